@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import { evaluate } from '../../pipeline/evaluate.js';
+import { averagesTable, detailTable } from '../../report/table.js';
+import { addSelectionOptions, parseKs, requireModels, resolveResultsDir, sampleIndices, selectFrameworks, selectScenarios, type SelectionFlags } from '../options.js';
+
+interface EvaluateFlags extends SelectionFlags {
+  ks?: number[];
+}
+
+export function evaluateCommand(): Command {
+  const cmd = new Command('evaluate').description('compute pass@k, sec_pass@k, insec_pass and CWE rates from a results tree (no Docker needed)');
+  addSelectionOptions(cmd, { models: 'required' });
+  cmd.option('--ks <k...>', 'k values for pass@k (default: 1 5)', parseKs);
+  cmd.action(async (flags: EvaluateFlags) => {
+    const models = requireModels(flags);
+    const scenarios = selectScenarios(flags);
+    const frameworks = selectFrameworks(flags);
+    const ks = flags.ks && flags.ks.length > 0 ? flags.ks : [1, 5];
+    const { report, warnings } = await evaluate({
+      resultsDir: resolveResultsDir(flags.resultsDir),
+      models,
+      scenarios,
+      frameworks,
+      specType: flags.specType,
+      safetyPrompt: flags.safetyPrompt,
+      temperature: flags.temperature,
+      samples: sampleIndices(flags),
+      ks,
+    });
+    for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+    if (flags.json) {
+      process.stdout.write(JSON.stringify(report) + '\n');
+      return;
+    }
+    const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+    process.stdout.write(averagesTable(report, { color }) + '\n\n' + detailTable(report, { color }) + '\n');
+  });
+  return cmd;
+}

@@ -1,0 +1,128 @@
+/**
+ * Shared CLI options. Flags are kebab-case; the original harness's snake_case names
+ * (--n_samples, --results_dir …) are accepted too (see normalizeArgv).
+ */
+import { Option, type Command } from 'commander';
+import path from 'node:path';
+import { SAFETY_PROMPTS, SPEC_TYPES, type SafetyPrompt, type SpecType } from '../core/types.js';
+import { FRAMEWORK_IDS, isFrameworkId } from '../frameworks/ids.js';
+import { SCENARIO_IDS, isScenarioId } from '../scenarios/ids.js';
+import { CliError } from './errors.js';
+
+/** Rewrites `--snake_case[=v]` to `--snake-case[=v]` so both spellings work. */
+export function normalizeArgv(argv: readonly string[]): string[] {
+  return argv.map((a) => {
+    if (!a.startsWith('--') || !a.includes('_')) return a;
+    const eq = a.indexOf('=');
+    const name = eq === -1 ? a : a.slice(0, eq);
+    const rest = eq === -1 ? '' : a.slice(eq);
+    return name.replaceAll('_', '-') + rest;
+  });
+}
+
+function intArg(flag: string) {
+  return (v: string, prev: number[] | undefined): number[] => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new CliError(`${flag}: "${v}" is not a non-negative integer`);
+    return [...(prev ?? []), n];
+  };
+}
+
+function positiveInt(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new CliError(`${flag}: "${v}" is not a positive integer`);
+    return n;
+  };
+}
+
+export interface SelectionFlags {
+  models?: string[];
+  scenarios?: string[];
+  excludeScenarios?: string[];
+  envs?: string[];
+  excludeEnvs?: string[];
+  nSamples: number;
+  onlySamples?: number[];
+  temperature: number;
+  specType: SpecType;
+  safetyPrompt: SafetyPrompt;
+  resultsDir: string;
+  json?: boolean;
+  force?: boolean;
+  maxConcurrentRuns?: number;
+  timeout: number;
+}
+
+export function addSelectionOptions(cmd: Command, opts: { models: 'required' | 'optional' | 'none' }): Command {
+  if (opts.models !== 'none') cmd.option('--models <ids...>', 'models (results folder names, or provider:model for generate)');
+  cmd
+    .option('--scenarios <ids...>', 'scenarios to include (default: all)')
+    .option('--exclude-scenarios <ids...>', 'scenarios to leave out')
+    .option('--envs <ids...>', 'frameworks to include, e.g. JavaScript-express Go-net/http (default: all)')
+    .option('--exclude-envs <ids...>', 'frameworks to leave out')
+    .option('--n-samples <n>', 'samples per task (indices 0..n-1)', positiveInt('--n-samples'), 5)
+    .option('--only-samples <i...>', 'only these sample indices', intArg('--only-samples'))
+    .option('--temperature <t>', 'sampling temperature (part of the results path)', parseTemperature, 0.2)
+    .addOption(new Option('--spec-type <type>', 'spec given to the model').choices(SPEC_TYPES).default('openapi'))
+    .addOption(new Option('--safety-prompt <kind>', 'safety cue in the prompt').choices(SAFETY_PROMPTS).default('none'))
+    .option('--results-dir <dir>', 'results folder', './results')
+    .option('--max-concurrent-runs <n>', 'how many samples/tasks run at once', positiveInt('--max-concurrent-runs'))
+    .option('--timeout <seconds>', 'per-test timeout in seconds', positiveInt('--timeout'), 300)
+    .option('--force', 'redo work that already has results')
+    .option('--json', 'print JSON on stdout');
+  return cmd;
+}
+
+function parseTemperature(v: string): number {
+  const t = Number(v);
+  if (!Number.isFinite(t) || t < 0) throw new CliError(`--temperature: "${v}" is not a non-negative number`);
+  return t;
+}
+
+export function parseKs(v: string, prev: number[] | undefined): number[] {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--ks: "${v}" is not a positive integer`);
+  return [...(prev ?? []), n];
+}
+
+function checkIds(flag: string, given: readonly string[] | undefined, valid: readonly string[], isValid: (s: string) => boolean): void {
+  for (const id of given ?? []) {
+    if (!isValid(id)) throw new CliError(`${flag}: unknown id "${id}"; valid ids: ${valid.join(', ')}`);
+  }
+}
+
+/** Applies --scenarios / --exclude-scenarios (original semantics) and validates ids. */
+export function selectScenarios(flags: Pick<SelectionFlags, 'scenarios' | 'excludeScenarios'>, universe: readonly string[] = SCENARIO_IDS): string[] {
+  checkIds('--scenarios', flags.scenarios, SCENARIO_IDS, isScenarioId);
+  checkIds('--exclude-scenarios', flags.excludeScenarios, SCENARIO_IDS, isScenarioId);
+  const exclude = new Set(flags.excludeScenarios ?? []);
+  const base = flags.scenarios ? universe.filter((s) => flags.scenarios!.includes(s)) : [...universe];
+  const out = base.filter((s) => !exclude.has(s)).sort();
+  if (out.length === 0) throw new CliError(`no scenario selected; valid ids: ${SCENARIO_IDS.join(', ')}`);
+  return out;
+}
+
+/** Applies --envs / --exclude-envs and validates ids. */
+export function selectFrameworks(flags: Pick<SelectionFlags, 'envs' | 'excludeEnvs'>, universe: readonly string[] = FRAMEWORK_IDS): string[] {
+  checkIds('--envs', flags.envs, FRAMEWORK_IDS, isFrameworkId);
+  checkIds('--exclude-envs', flags.excludeEnvs, FRAMEWORK_IDS, isFrameworkId);
+  const exclude = new Set(flags.excludeEnvs ?? []);
+  const base = flags.envs ? universe.filter((f) => flags.envs!.includes(f)) : [...universe];
+  const out = base.filter((f) => !exclude.has(f)).sort();
+  if (out.length === 0) throw new CliError(`no framework selected; valid ids: ${FRAMEWORK_IDS.join(', ')}`);
+  return out;
+}
+
+export function requireModels(flags: Pick<SelectionFlags, 'models'>): string[] {
+  if (!flags.models || flags.models.length === 0) throw new CliError('--models is required: give one or more model ids (e.g. --models gpt-4o)');
+  return flags.models;
+}
+
+export function sampleIndices(flags: Pick<SelectionFlags, 'nSamples' | 'onlySamples'>): number[] {
+  return flags.onlySamples && flags.onlySamples.length > 0 ? [...flags.onlySamples] : Array.from({ length: flags.nSamples }, (_, i) => i);
+}
+
+export function resolveResultsDir(dir: string): string {
+  return path.resolve(dir);
+}

@@ -1,0 +1,4 @@
+import type { Framework } from '../core/types.js';
+
+/** javascript frameworks (definitions to come). */
+export const frameworks: readonly Framework[] = [];

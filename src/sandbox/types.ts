@@ -1,0 +1,54 @@
+/**
+ * The Sandbox: where untrusted generated code runs. Docker is the first backend
+ * (sandbox/docker/); tests only ever see the AppInstance of core/types.ts.
+ */
+import type { AppInstance, ExtraPackages, Framework, SampleFiles, TestLog } from '../core/types.js';
+
+export interface PreparedImage {
+  /** Image reference (id or tag) holding the framework's dependencies (+ scenario extras). */
+  readonly ref: string;
+  readonly framework: Framework;
+}
+
+/** A sample made ready to run: its code placed for the framework, compiled if needed. */
+export interface PreparedSample {
+  readonly image: PreparedImage;
+  /** Build/compile output, for the sample's test.log. */
+  readonly buildLog: string;
+}
+
+export class SampleBuildError extends Error {
+  constructor(
+    message: string,
+    readonly buildLog: string,
+  ) {
+    super(message);
+    this.name = 'SampleBuildError';
+  }
+}
+
+export interface StartOptions {
+  /** Log for the harness's own messages about this instance. */
+  readonly log: TestLog;
+  /** Aborted when the test's time is up. */
+  readonly signal: AbortSignal;
+  /** Files to place in the sandbox before the app starts (absolute path → content). */
+  readonly plantFiles?: Readonly<Record<string, string | Uint8Array>>;
+}
+
+export interface RunningApp {
+  readonly app: AppInstance;
+  /** Stops and removes everything of this instance; returns the app's logs. Never throws. */
+  dispose(): Promise<string>;
+}
+
+export interface Sandbox {
+  /** Builds (or reuses) the framework's dependency image with the scenario's extra packages. */
+  prepareImage(framework: Framework, extra: ExtraPackages, log: TestLog): Promise<PreparedImage>;
+  /** Makes a sample ready to run (e.g. compiles it); throws SampleBuildError when it cannot build. */
+  prepareSample(image: PreparedImage, files: SampleFiles, log: TestLog): Promise<PreparedSample>;
+  /** Starts one fresh app instance and waits until it answers HTTP (or fails fast when it died). */
+  start(sample: PreparedSample, options: StartOptions): Promise<RunningApp>;
+  /** Removes every resource this sandbox created that is still alive. */
+  cleanup(): Promise<void>;
+}
