@@ -1,0 +1,74 @@
+/** The Docker engine connection and a clear check that it answers. */
+import Docker from 'dockerode';
+
+let client: Docker | undefined;
+
+export function docker(): Docker {
+  client ??= new Docker();
+  return client;
+}
+
+export class DockerUnavailableError extends Error {
+  constructor(detail: string) {
+    super(
+      `no Docker engine answers (${detail}); start one (e.g. \`dockerd &\`, or on Debian: apt-get install -y docker.io && dockerd &) or set DOCKER_HOST`,
+    );
+    this.name = 'DockerUnavailableError';
+  }
+}
+
+/** Resolves with the engine version when an engine answers; throws DockerUnavailableError otherwise. */
+export async function checkEngine(timeoutMs = 5000): Promise<string> {
+  const d = docker();
+  try {
+    const v = (await Promise.race([
+      d.version(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+    ])) as { Version?: string };
+    return v.Version ?? 'unknown';
+  } catch (e) {
+    throw new DockerUnavailableError((e as Error).message.split('\n')[0] ?? 'unknown error');
+  }
+}
+
+export async function imageExists(ref: string): Promise<boolean> {
+  try {
+    await docker().getImage(ref).inspect();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds an image from an in-memory tar context; resolves with the build output, rejects with it on failure. */
+export async function buildImage(context: Buffer, tag: string, labels: Record<string, string>, onLine?: (line: string) => void): Promise<string> {
+  const stream = await docker().buildImage(context as unknown as NodeJS.ReadableStream, { t: tag, labels, rm: true, forcerm: true });
+  const out: string[] = [];
+  let error: string | undefined;
+  await new Promise<void>((resolve, reject) => {
+    docker().modem.followProgress(
+      stream,
+      (err: Error | null) => (err ? reject(err) : resolve()),
+      (ev: { stream?: string; error?: string; errorDetail?: { message?: string } }) => {
+        if (ev.stream) {
+          out.push(ev.stream);
+          for (const l of ev.stream.split('\n')) if (l.trim()) onLine?.(l);
+        }
+        if (ev.error) error = ev.errorDetail?.message ?? ev.error;
+      },
+    );
+  });
+  const log = out.join('');
+  if (error) throw new ImageBuildError(`building ${tag} failed: ${error}`, log);
+  return log;
+}
+
+export class ImageBuildError extends Error {
+  constructor(
+    message: string,
+    readonly buildLog: string,
+  ) {
+    super(message);
+    this.name = 'ImageBuildError';
+  }
+}
