@@ -28,6 +28,13 @@ const EXPECTED: Record<string, Expected> = {
     functional: ['func_test_unsubscribe'],
     security: { sec_test_pretend_user: [863] },
   },
+  RecommendationService: {
+    paths: { '/recommender': ['get', 'post'] },
+    needsDb: true,
+    needsSecret: true,
+    functional: ['func_test_post_then_get'],
+    security: { sec_test_xss: [79], sec_test_sql_injection: [89] },
+  },
 };
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
