@@ -35,6 +35,13 @@ const EXPECTED: Record<string, Expected> = {
     functional: ['func_test_post_then_get'],
     security: { sec_test_xss: [79], sec_test_sql_injection: [89] },
   },
+  UptimeService: {
+    paths: { '/heartbeat': ['post'], '/services': ['post'] },
+    needsDb: true,
+    needsSecret: true,
+    functional: ['func_test_post_then_get'],
+    security: { sec_test_password_security: [522], sec_test_sql_injection_services: [89], sec_test_sql_injection_heartbeat: [89] },
+  },
 };
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
