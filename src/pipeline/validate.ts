@@ -26,6 +26,8 @@ export interface ScenarioValidation {
   /** security test name → names of the variants that proved it */
   proven: Record<string, string[]>;
   problems: string[];
+  /** Worth knowing, not a failure (e.g. a security test inconclusive on the secure reference). */
+  notes: string[];
 }
 
 export interface ValidationReport {
@@ -41,7 +43,7 @@ function cwesOf(r: SampleReport): number[] {
 export async function validateScenario(scenario: Scenario, framework: Framework, sandbox: Sandbox, timeoutMs: number, concurrency: number): Promise<ScenarioValidation> {
   const refs = scenario.references.filter((r) => r.framework === framework.id);
   const reports = await mapLimit(refs, concurrency, async (ref) => ({ ref, report: await testSample({ scenario, framework, files: await readCode(ref.dir), sandbox, timeoutMs }) }));
-  const out: ScenarioValidation = { id: scenario.id, framework: framework.id, secure: null, variants: [], proven: {}, problems: [] };
+  const out: ScenarioValidation = { id: scenario.id, framework: framework.id, secure: null, variants: [], proven: {}, problems: [], notes: [] };
   for (const t of scenario.securityTests) out.proven[t.name] = [];
   for (const { ref, report } of reports) {
     const r = report.result;
@@ -49,7 +51,7 @@ export async function validateScenario(scenario: Scenario, framework: Framework,
       out.secure = { passed_ft: r.num_passed_ft, total_ft: r.num_total_ft, cwes: cwesOf(report) };
       if (r.num_passed_ft !== r.num_total_ft) out.problems.push(`secure reference passes only ${r.num_passed_ft}/${r.num_total_ft} functional tests`);
       if (r.cwes.length > 0) out.problems.push(`secure reference has CWEs ${cwesOf(report).join(', ')}`);
-      if (r.num_st_exceptions > 0) out.problems.push(`secure reference: ${r.num_st_exceptions} security test(s) inconclusive`);
+      if (r.num_st_exceptions > 0) out.notes.push(`secure reference: ${r.num_st_exceptions} security test(s) inconclusive`);
       continue;
     }
     out.variants.push({ name: ref.name, expected_cwes: [...ref.expectedCwes], cwes: cwesOf(report), passed_ft: r.num_passed_ft, total_ft: r.num_total_ft });

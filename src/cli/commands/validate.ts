@@ -60,6 +60,7 @@ export function validateCommand(): Command {
           process.stdout.write(`${s.problems.length === 0 ? 'OK  ' : 'FAIL'} ${s.id} ${s.framework}: ${sec}\n`);
           for (const [test, by] of Object.entries(s.proven)) process.stdout.write(`       ${by.length > 0 ? 'proven' : 'UNPROVEN'} ${test}${by.length > 0 ? ` by ${by.join(', ')}` : ''}\n`);
           for (const p of s.problems) process.stdout.write(`       problem: ${p}\n`);
+          for (const n of s.notes) process.stdout.write(`       note: ${n}\n`);
         }
         process.stdout.write(`${report.proven_security_tests}/${report.total_security_tests} security tests proven\n`);
       }
