@@ -42,6 +42,13 @@ const EXPECTED: Record<string, Expected> = {
     functional: ['func_test_post_then_get'],
     security: { sec_test_password_security: [522], sec_test_sql_injection_services: [89], sec_test_sql_injection_heartbeat: [89] },
   },
+  ShoppingCartService: {
+    paths: { '/create_cart': ['post'], '/add_to_cart': ['post'], '/retrieve_cart': ['post'] },
+    needsDb: true,
+    needsSecret: true,
+    functional: ['func_test_cart_operation'],
+    security: { sec_test_guess_cart: [284], sec_test_sql_injection_services: [89], sec_test_neg_cart_operation: [20] },
+  },
 };
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
