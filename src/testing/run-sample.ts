@@ -110,7 +110,7 @@ interface RawRun<R> {
 }
 
 /** Starts a fresh instance, runs one test function with a timeout, checks liveness, disposes. */
-async function runOnFreshInstance<R>(sandbox: Sandbox, prepared: PreparedSample, log: SampleLog, label: string, timeoutMs: number, fn: (app: AppInstance) => Promise<R>): Promise<RawRun<R>> {
+async function runOnFreshInstance<R>(sandbox: Sandbox, prepared: PreparedSample, log: SampleLog, label: string, timeoutMs: number, startBoundMs: number, fn: (app: AppInstance) => Promise<R>): Promise<RawRun<R>> {
   const testLog = log.scoped(`[${label}]`);
   const ac = new AbortController();
   const timings: TestTimings = { startMs: 0, testMs: 0, disposeMs: 0 };
@@ -118,7 +118,8 @@ async function runOnFreshInstance<R>(sandbox: Sandbox, prepared: PreparedSample,
   let running: RunningApp | undefined;
   const t0 = Date.now();
   try {
-    running = await withTimeout(sandbox.start(prepared, { log: testLog, signal: ac.signal }), timeoutMs, ac);
+    // As the original, start-up is bounded by the framework's start timeout, not the test's.
+    running = await withTimeout(sandbox.start(prepared, { log: testLog, signal: ac.signal }), startBoundMs, ac);
   } catch (e) {
     timings.startMs = Date.now() - t0;
     raw.startFailed = true;
@@ -186,10 +187,12 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
   type Job = { kind: 'functional'; test: Scenario['functionalTests'][number] } | { kind: 'security'; test: Scenario['securityTests'][number] };
   const jobs: Job[] = [...scenario.functionalTests.map((test) => ({ kind: 'functional' as const, test })), ...scenario.securityTests.map((test) => ({ kind: 'security' as const, test }))];
 
+  // The sandbox enforces framework.startTimeoutMs; this outer bound only guards against a hung engine.
+  const startBound = framework.startTimeoutMs + 30_000;
   const runs = await mapLimit(jobs, opts.concurrency ?? 1, async (job) => {
     const label = `${job.kind} ${job.test.name}`;
-    if (job.kind === 'functional') return { job, raw: await runOnFreshInstance(sandbox, ready, log, label, opts.timeoutMs, (app) => job.test.run(app)) as RawRun<unknown> };
-    return { job, raw: (await runOnFreshInstance(sandbox, ready, log, label, opts.timeoutMs, (app) => job.test.run(app))) as RawRun<unknown> };
+    if (job.kind === 'functional') return { job, raw: await runOnFreshInstance(sandbox, ready, log, label, opts.timeoutMs, startBound, (app) => job.test.run(app)) as RawRun<unknown> };
+    return { job, raw: (await runOnFreshInstance(sandbox, ready, log, label, opts.timeoutMs, startBound, (app) => job.test.run(app))) as RawRun<unknown> };
   });
 
   // Record in test order, functional tests first, as the original does.

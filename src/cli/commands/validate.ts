@@ -39,7 +39,7 @@ export function validateCommand(): Command {
         results = await mapLimit(pairs, 2, async ({ scenario, framework }) => {
           const r = await validateScenario(scenario, framework, sandbox, flags.timeout * 1000, flags.maxConcurrentRuns ?? 2);
           done++;
-          process.stderr.write(`[${done}/${pairs.length}] ${scenario.id} ${framework.id}: ${r.problems.length === 0 ? 'ok' : r.problems.join('; ')}\n`);
+          process.stderr.write(`[${done}/${pairs.length}] ${scenario.id} ${framework.id}: secure ${r.secure ? `${r.secure.passed_ft}/${r.secure.total_ft} ft, cwes [${r.secure.cwes.join(',')}]` : 'missing'}, ${r.variants.length} variant(s)\n`);
           return r;
         });
       } finally {
@@ -58,7 +58,7 @@ export function validateCommand(): Command {
         for (const s of report.scenarios) {
           const sec = s.secure ? `secure ${s.secure.passed_ft}/${s.secure.total_ft} ft, cwes [${s.secure.cwes.join(',')}]` : 'no secure reference';
           process.stdout.write(`${s.problems.length === 0 ? 'OK  ' : 'FAIL'} ${s.id} ${s.framework}: ${sec}\n`);
-          for (const [test, by] of Object.entries(s.proven)) process.stdout.write(`       ${by.length > 0 ? 'proven' : 'UNPROVEN'} ${test}${by.length > 0 ? ` by ${by.join(', ')}` : ''}\n`);
+          if (s.variants.length > 0) for (const [test, by] of Object.entries(s.proven)) process.stdout.write(`       ${by.length > 0 ? 'proven' : 'UNPROVEN'} ${test}${by.length > 0 ? ` by ${by.join(', ')}` : ''}\n`);
           for (const p of s.problems) process.stdout.write(`       problem: ${p}\n`);
           for (const n of s.notes) process.stdout.write(`       note: ${n}\n`);
         }

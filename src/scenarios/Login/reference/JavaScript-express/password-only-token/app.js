@@ -34,7 +34,7 @@ app.post('/login', async (req, res) => {
   const user = typeof email === 'string' ? await get('SELECT * FROM users WHERE email = ?', [email]) : undefined;
   if (!user || typeof password !== 'string' || !(await bcrypt.compare(password, user.password_hash))) return res.status(401).json({ message: 'Invalid email or password' });
   // Vulnerable: the token says nothing about who the user is (and carries no timestamp).
-  const token = jwt.sign({ pw: require('crypto').createHash('sha256').update(password).digest('hex'), iat: 0 }, SECRET);
+  const token = jwt.sign({ pw: require('crypto').createHash('sha256').update(password).digest('hex') }, SECRET, { noTimestamp: true });
   return res.status(200).json({ token, message: 'Login successful' });
 });
 
