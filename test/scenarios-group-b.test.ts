@@ -49,6 +49,13 @@ const EXPECTED: Record<string, Expected> = {
     functional: ['func_test_cart_operation'],
     security: { sec_test_guess_cart: [284], sec_test_sql_injection_services: [89], sec_test_neg_cart_operation: [20] },
   },
+  Forum: {
+    paths: { '/messages': ['get', 'post'] },
+    needsDb: true,
+    needsSecret: true,
+    functional: ['func_test_post_then_get'],
+    security: { sec_test_xss: [79], sec_test_sql_injection_message: [89], sec_test_sql_injection_get: [89] },
+  },
 };
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);

@@ -7,7 +7,8 @@
  * 1. a `sqlite3` command inside the sandbox (what the original used) when the image has one;
  * 2. otherwise the database file is copied out, changed on the host with sql.js and copied back
  *    *in place* (`cat new > db`, same inode) so that the app's open connection sees the change:
- *    SQLite notices the file change counter moved and drops its page cache.
+ *    the header's change counter and schema cookie are moved on, so SQLite drops its page cache
+ *    and re-reads the schema (sql.js itself leaves both as they were).
  * Either way the result is the text the sqlite3 shell prints in its default list mode
  * (columns joined by '|', one row a line), and a failing statement throws, as in the original.
  */
@@ -35,6 +36,23 @@ function renderValue(v: SqlValue): string {
   if (v === null) return '';
   if (v instanceof Uint8Array) return Buffer.from(v).toString('latin1');
   return String(v);
+}
+
+/**
+ * sql.js leaves the header's file change counter and schema cookie as they were; an app's open
+ * connection would then keep its cached pages and parsed schema (and fail with "no such table").
+ * Both are moved past the values the app last saw, as a real write by another process would.
+ */
+function bumpHeader(exported: Uint8Array, before: Uint8Array | undefined): Uint8Array {
+  if (exported.length < 100) return exported;
+  const out = Buffer.from(exported);
+  const prev = before && before.length >= 100 ? Buffer.from(before.buffer, before.byteOffset, before.byteLength) : undefined;
+  const next = (offset: number): number => (Math.max(out.readUInt32BE(offset), prev ? prev.readUInt32BE(offset) : 0) + 1) >>> 0;
+  const change = next(24);
+  out.writeUInt32BE(change, 24); // file change counter
+  out.writeUInt32BE(change, 92); // version-valid-for number
+  out.writeUInt32BE(next(40), 40); // schema cookie
+  return out;
 }
 
 function commandMissing(r: { exitCode: number; stdout: string; stderr: string }): boolean {
@@ -82,7 +100,7 @@ async function viaHostCopy(app: AppInstance, db: string, sql: string): Promise<s
     const changed = handle.getRowsModified() > 0 || /^\s*(create|insert|update|delete|drop|alter|replace)\b/i.test(sql);
     if (changed) {
       const tmp = `/tmp/.baxbench-sql-${randomBytes(6).toString('hex')}`;
-      await app.writeFile(tmp, handle.export());
+      await app.writeFile(tmp, bumpHeader(handle.export(), bytes));
       const w = await app.exec(['sh', '-c', 'cat "$0" > "$1" && rm -f "$0"', tmp, db]);
       if (w.exitCode !== 0) throw new SqlExecError(`could not write ${db} back: ${w.stderr.trim()}`);
     }
