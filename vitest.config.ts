@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Docker tests assert on the engine's global container list: run files one at a time.
+    fileParallelism: false,
   },
 });
