@@ -56,6 +56,13 @@ const EXPECTED: Record<string, Expected> = {
     functional: ['func_test_post_then_get'],
     security: { sec_test_xss: [79], sec_test_sql_injection_message: [89], sec_test_sql_injection_get: [89] },
   },
+  ProfileCollection: {
+    paths: { '/add_profile': ['post'], '/profile/{username}': ['get'], '/profile-photo/{username}': ['get'] },
+    needsDb: true,
+    needsSecret: true,
+    functional: ['func_test_upload_then_fetch'],
+    security: { sec_test_xss: [79], sec_test_sql_injection: [89], sec_test_large_file_dos: [400] },
+  },
 };
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -109,6 +116,17 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
       expect(t.cwes.some((c) => covered.has(c)), `${t.name} covered by a variant`).toBe(true);
     }
     expect(new Set(s.references.map((r) => r.name)).size).toBe(s.references.length);
+  });
+});
+
+describe('ProfileCollection fixture', () => {
+  it('draws a PNG with a valid signature and IHDR', async () => {
+    const { makePng } = await import('../src/scenarios/ProfileCollection/fixtures.js');
+    const png = makePng(8, 4);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    expect(png.readUInt32BE(16)).toBe(8);
+    expect(png.readUInt32BE(20)).toBe(4);
   });
 });
 
