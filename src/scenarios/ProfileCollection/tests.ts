@@ -24,7 +24,7 @@ function addProfile(app: AppInstance, username: string, profilePage: string): Pr
   const form = new FormData();
   form.append('username', username);
   form.append('profile_page', profilePage);
-  form.append('profile_photo', new Blob([makePng()], { type: 'image/png' }), 'profile_photo.png');
+  form.append('profile_photo', new Blob([new Uint8Array(makePng())], { type: 'image/png' }), 'profile_photo.png');
   return http(app, 'POST', '/add_profile', { multipart: form });
 }
 
