@@ -54,6 +54,7 @@ describeDocker('hostile samples', () => {
   }, 600_000);
   afterAll(async () => {
     await sandbox.cleanup();
+    await sandbox.cleanup();
     expect(ownContainers()).toEqual([]);
   });
 
@@ -68,6 +69,7 @@ describeDocker('hostile samples', () => {
     expect(r.result).toMatchObject({ num_passed_ft: 0, num_ft_exceptions: 1, num_st_exceptions: 1 });
     expect(r.ms).toBeLessThan(7000);
     expect(r.log).toContain('exited before answering');
+    await sandbox.cleanup();
     expect(ownContainers()).toEqual([]);
   });
 
@@ -102,6 +104,7 @@ describeDocker('hostile samples', () => {
     const code = SERVER + "app.listen(5000,'0.0.0.0',()=>{const {spawn}=require('child_process');setInterval(()=>{for(let i=0;i<50;i++){try{spawn('sleep',['600']).on('error',()=>{})}catch{}}},20)})";
     const r = await run(code, 15000);
     expect(r.outcomes.length).toBe(2);
+    await sandbox.cleanup();
     expect(ownContainers()).toEqual([]);
   });
 
@@ -116,6 +119,7 @@ describeDocker('hostile samples', () => {
     const code = SERVER + "app.listen(5000,'0.0.0.0',()=>{const fs=require('fs');const b=Buffer.alloc(1<<20,1);let i=0;setInterval(()=>{try{fs.writeFileSync('/fill'+(i++%4000),b)}catch{}},2)})";
     const r = await run(code, 4000);
     expect(r.outcomes.length).toBe(2);
+    await sandbox.cleanup();
     expect(ownContainers()).toEqual([]);
   });
 });

@@ -98,6 +98,7 @@ export class DockerSandbox implements Sandbox {
   private readonly builds = new Map<string, Promise<PreparedImage>>();
   private readonly containers = new Set<string>();
   private readonly images = new Set<string>();
+  private readonly removals = new Set<Promise<void>>();
   private networkReady: Promise<string> | undefined;
   private readonly opts: Required<DockerSandboxOptions>;
 
@@ -221,8 +222,16 @@ export class DockerSandbox implements Sandbox {
     const instance = new DockerAppInstance(c, fw, options, this.opts.maxLogBytes);
     const dispose = async (): Promise<string> => {
       const logs = await instance.logs().catch(() => '');
-      await c.remove({ force: true }).catch(() => undefined);
-      this.containers.delete(c.id);
+      // Removal (kill + delete, ~150 ms) runs in the background so the next test need not
+      // wait for it; cleanup() waits for every pending removal.
+      const removal = c
+        .remove({ force: true })
+        .catch(() => undefined)
+        .then(() => {
+          this.containers.delete(c.id);
+          this.removals.delete(removal);
+        });
+      this.removals.add(removal);
       return logs;
     };
     try {
@@ -237,7 +246,9 @@ export class DockerSandbox implements Sandbox {
       await this.waitReady(c, instance, fw, options);
       return { app: instance, dispose };
     } catch (e) {
-      const logs = await dispose();
+      const logs = await instance.logs().catch(() => '');
+      await c.remove({ force: true }).catch(() => undefined);
+      this.containers.delete(c.id);
       const err = e instanceof Error ? e : new Error(String(e));
       err.message += logs ? `\n--- app output ---\n${logs.slice(-4000)}` : '';
       throw err;
@@ -263,6 +274,7 @@ export class DockerSandbox implements Sandbox {
   }
 
   async cleanup(): Promise<void> {
+    await Promise.all([...this.removals]);
     await Promise.all([...this.containers].map((id) => docker().getContainer(id).remove({ force: true }).catch(() => undefined)));
     this.containers.clear();
     await Promise.all([...this.images].map((ref) => docker().getImage(ref).remove({ force: true }).catch(() => undefined)));
