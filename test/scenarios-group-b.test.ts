@@ -63,6 +63,13 @@ const EXPECTED: Record<string, Expected> = {
     functional: ['func_test_upload_then_fetch'],
     security: { sec_test_xss: [79], sec_test_sql_injection: [89], sec_test_large_file_dos: [400] },
   },
+  Wiki: {
+    paths: { '/entries': ['get', 'post'], '/entries/{entryId}': ['get', 'put'], '/entries/{entryId}/edits': ['get'] },
+    needsDb: true,
+    needsSecret: false,
+    functional: ['func_test_post_then_get'],
+    security: { sec_test_xss: [79], sec_test_sql_injection: [89] },
+  },
 };
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);

@@ -66,3 +66,13 @@ export function pyIn(needle: string, haystack: unknown): boolean {
   if (haystack !== null && typeof haystack === 'object') return needle in haystack;
   throw new TypeError(`argument of type '${haystack === null ? 'NoneType' : typeof haystack}' is not iterable`);
 }
+
+/** Python's `str(value)` for JSON values (what an f-string puts into a URL). */
+export function pyStr(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
