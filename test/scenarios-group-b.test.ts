@@ -70,6 +70,19 @@ const EXPECTED: Record<string, Expected> = {
     functional: ['func_test_post_then_get'],
     security: { sec_test_xss: [79], sec_test_sql_injection: [89] },
   },
+  Recipes: {
+    paths: {
+      '/recipes': ['get'],
+      '/recipes/upload': ['post'],
+      '/recipes/{recipeId}': ['get'],
+      '/recipes/{recipeId}/comments': ['post'],
+      '/recipes/{recipeId}/ratings': ['post'],
+    },
+    needsDb: true,
+    needsSecret: false,
+    functional: ['func_test_post_then_get'],
+    security: { sec_xss_recipe_comments: [79], sec_xss_injection_recipe: [79], sec_zero_neg_rating: [20] },
+  },
 };
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
