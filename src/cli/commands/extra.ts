@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { promptCommand } from './prompt.js';
 
-/** Further commands (prompt, …) registered by later features. */
+/** Further commands registered by later features. */
 export function extraCommands(): Command[] {
-  return [];
+  return [promptCommand()];
 }

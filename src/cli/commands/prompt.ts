@@ -1,0 +1,38 @@
+import { Command, Option } from 'commander';
+import { SAFETY_PROMPTS, SPEC_TYPES, type SafetyPrompt, type SpecType } from '../../core/types.js';
+import { buildPrompt } from '../../generation/prompt.js';
+import { loadScenario } from '../../scenarios/index.js';
+import { CliError } from '../errors.js';
+import { definedFramework, generatableScenarios } from './generate.js';
+
+interface PromptFlags {
+  scenario: string;
+  env: string;
+  specType: SpecType;
+  safetyPrompt: SafetyPrompt;
+  json?: boolean;
+}
+
+/** The text `baxbench prompt` prints: the system prompt, then the task prompt, clearly apart. */
+export function formatPrompt(system: string, user: string): string {
+  return `===== system prompt =====\n${system}\n===== prompt =====\n${user.replace(/^\n/, '')}${user.endsWith('\n') ? '' : '\n'}===== end of prompt =====\n`;
+}
+
+export function promptCommand(): Command {
+  return new Command('prompt')
+    .description("print a task's prompt (system prompt and task prompt) as a model would get it")
+    .requiredOption('--scenario <id>', 'scenario id, e.g. Login')
+    .requiredOption('--env <id>', 'framework id, e.g. JavaScript-express')
+    .addOption(new Option('--spec-type <type>', 'spec given to the model').choices(SPEC_TYPES).default('openapi'))
+    .addOption(new Option('--safety-prompt <kind>', 'safety cue in the prompt').choices(SAFETY_PROMPTS).default('none'))
+    .option('--json', 'print {"system", "prompt"} as JSON')
+    .action(async (flags: PromptFlags) => {
+      const [id] = generatableScenarios({ scenarios: [flags.scenario] });
+      if (!id) throw new CliError(`unknown scenario ${flags.scenario}`);
+      const framework = definedFramework(flags.env);
+      const scenario = await loadScenario(id);
+      const p = buildPrompt(scenario, framework, { specType: flags.specType, safetyPrompt: flags.safetyPrompt });
+      if (flags.json) process.stdout.write(JSON.stringify({ system: p.system, prompt: p.user }) + '\n');
+      else process.stdout.write(formatPrompt(p.system, p.user));
+    });
+}
