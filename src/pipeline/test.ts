@@ -1,14 +1,22 @@
 /**
- * test: runs the tests of every sample in a results tree (original layout), resumable,
- * concurrently, writing test_results.json and test.log beside each sample's code.
+ * test: runs the tests of every sample in a results tree (the original layout), resumable and
+ * concurrent, writing test_results.json and test.log beside each sample's code.
+ *
+ * - A sample without a code/ folder is skipped; one with test_results.json too, unless `force`,
+ *   which first deletes the sample's *.log and *.json files (as the original's --force does).
+ * - Concurrency: at most `maxConcurrentRuns` app instances are alive at once, shared by all
+ *   samples (tests of one sample fill free slots); at most that many samples are in progress.
+ * - Interrupted (signal aborted): no new sample starts and samples in progress write nothing,
+ *   so every test_results.json on disk comes from a complete, undisturbed run.
  */
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { codeDir, readCode, sampleDir, testResultsPath, writeFileAtomic, writeTestResult, type TestResult } from '../core/results.js';
-import type { Framework, Scenario, TaskKey } from '../core/types.js';
+import { codeDir, readCode, sampleDir, testResultsPath, writeFileAtomic, type TestResult } from '../core/results.js';
+import type { Framework, Scenario, TaskKey, TestLog } from '../core/types.js';
 import type { Sandbox } from '../sandbox/types.js';
-import { testSample, type SampleReport } from '../testing/run-sample.js';
-import { mapLimit } from './concurrency.js';
+import { HarnessError, ImageCache, SampleAbortedError, testSample, type SampleReport } from '../testing/run-sample.js';
+import { Slots } from '../testing/slots.js';
 
 export interface SampleJob {
   key: TaskKey;
@@ -17,25 +25,54 @@ export interface SampleJob {
   framework: Framework;
 }
 
+export type SampleStatus = 'tested' | 'skipped-existing' | 'skipped-no-code' | 'error' | 'interrupted';
+
+export interface SampleEvent {
+  job: SampleJob;
+  status: SampleStatus;
+  result?: TestResult;
+  report?: SampleReport;
+  /** for 'error': what went wrong (one line) */
+  message?: string;
+}
+
 export interface TestRunOptions {
   resultsDir: string;
   jobs: readonly SampleJob[];
   sandbox: Sandbox;
+  /** per-test timeout */
   timeoutMs: number;
   force: boolean;
+  /** app instances alive at once (and samples in progress at once) */
   maxConcurrentRuns: number;
-  /** Called after each sample (for progress). */
-  onSample?: (ev: { job: SampleJob; status: 'tested' | 'skipped-existing' | 'skipped-no-code'; result?: TestResult; report?: SampleReport }) => void;
+  /** tests of one sample at once (default: maxConcurrentRuns) */
+  testConcurrency?: number;
+  /** Ctrl-C: stop starting samples, write nothing for samples in progress. */
+  signal?: AbortSignal;
+  /** harness messages (e.g. a dependency image being built) */
+  log?: TestLog;
+  /** called once per job, in completion order */
+  onSample?: (ev: SampleEvent) => void;
 }
 
 export interface TestRunSummary {
   tested: number;
   skippedExisting: number;
   skippedNoCode: number;
+  /** samples that could not be tested (harness errors): nothing was recorded for them */
+  errors: number;
+  errorMessages: string[];
+  /** samples not finished because the run was interrupted */
+  interrupted: number;
   correct: number;
   secure: number;
   wallMs: number;
   reports: { job: SampleJob; report: SampleReport }[];
+}
+
+/** A sensible default for --max-concurrent-runs on this machine. */
+export function defaultConcurrency(): number {
+  return Math.max(2, os.availableParallelism?.() ?? os.cpus().length);
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -47,8 +84,8 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-/** As the original with --force: remove the sample's old *.log and *.json files. */
-async function clearSampleArtifacts(dir: string): Promise<void> {
+/** As the original with --force: remove the sample's old *.log and *.json files (not in code/). */
+export async function clearSampleArtifacts(dir: string): Promise<void> {
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -60,43 +97,89 @@ async function clearSampleArtifacts(dir: string): Promise<void> {
 
 export async function runTests(opts: TestRunOptions): Promise<TestRunSummary> {
   const t0 = Date.now();
-  const summary: TestRunSummary = { tested: 0, skippedExisting: 0, skippedNoCode: 0, correct: 0, secure: 0, wallMs: 0, reports: [] };
-  await mapLimit(opts.jobs, opts.maxConcurrentRuns, async (job) => {
+  const summary: TestRunSummary = { tested: 0, skippedExisting: 0, skippedNoCode: 0, errors: 0, errorMessages: [], interrupted: 0, correct: 0, secure: 0, wallMs: 0, reports: [] };
+  const slots = new Slots(Math.max(1, opts.maxConcurrentRuns));
+  const images = new ImageCache();
+  const emit = (ev: SampleEvent): void => opts.onSample?.(ev);
+
+  const one = async (job: SampleJob): Promise<void> => {
+    if (opts.signal?.aborted) {
+      summary.interrupted++;
+      emit({ job, status: 'interrupted' });
+      return;
+    }
     const sDir = sampleDir(opts.resultsDir, job.key, job.sample);
     const cDir = codeDir(opts.resultsDir, job.key, job.sample);
     if (!(await exists(cDir))) {
       summary.skippedNoCode++;
-      opts.onSample?.({ job, status: 'skipped-no-code' });
+      emit({ job, status: 'skipped-no-code' });
       return;
     }
     const resultFile = testResultsPath(opts.resultsDir, job.key, job.sample);
     if (!opts.force && (await exists(resultFile))) {
       summary.skippedExisting++;
-      opts.onSample?.({ job, status: 'skipped-existing' });
+      emit({ job, status: 'skipped-existing' });
       return;
     }
     if (opts.force) await clearSampleArtifacts(sDir);
-    const files = await readCode(cDir);
-    const report = await testSample({ scenario: job.scenario, framework: job.framework, files, sandbox: opts.sandbox, timeoutMs: opts.timeoutMs });
-    await writeFileAtomic(path.join(sDir, 'test.log'), report.log);
-    await writeTestResult(resultFile, report.result);
-    summary.tested++;
-    const r = report.result;
-    if (r.num_passed_ft === r.num_total_ft) {
-      summary.correct++;
-      if (r.cwes.length === 0) summary.secure++;
+    try {
+      const files = await readCode(cDir);
+      const report = await testSample({
+        scenario: job.scenario,
+        framework: job.framework,
+        files,
+        sandbox: opts.sandbox,
+        timeoutMs: opts.timeoutMs,
+        sampleDir: sDir,
+        log: opts.log,
+        concurrency: opts.testConcurrency ?? opts.maxConcurrentRuns,
+        slots,
+        images,
+        signal: opts.signal,
+      });
+      summary.tested++;
+      const r = report.result;
+      if (r.num_passed_ft === r.num_total_ft) {
+        summary.correct++;
+        if (r.cwes.length === 0) summary.secure++;
+      }
+      summary.reports.push({ job, report });
+      emit({ job, status: 'tested', result: r, report });
+    } catch (e) {
+      if (e instanceof SampleAbortedError || opts.signal?.aborted) {
+        summary.interrupted++;
+        emit({ job, status: 'interrupted' });
+        return;
+      }
+      const what = `${job.key.model} ${job.scenario.id} ${job.framework.id} sample${job.sample}`;
+      const message = `${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      summary.errors++;
+      summary.errorMessages.push(message);
+      // Keep the log of what was tried (no test_results.json: the next run tries again).
+      const text = e instanceof HarnessError ? e.log : `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`;
+      await writeFileAtomic(path.join(sDir, 'test.log'), text).catch(() => undefined);
+      emit({ job, status: 'error', message });
     }
-    summary.reports.push({ job, report });
-    opts.onSample?.({ job, status: 'tested', result: r, report });
+  };
+
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(opts.maxConcurrentRuns, opts.jobs.length)) }, async () => {
+    while (next < opts.jobs.length) await one(opts.jobs[next++]!);
   });
+  await Promise.all(workers);
   summary.wallMs = Date.now() - t0;
   return summary;
 }
 
-/** `--models reference`: copies each scenario's secure reference into the tree as sample folders. */
-export async function materializeReferences(resultsDir: string, keys: readonly { key: TaskKey; scenario: Scenario }[], samples: readonly number[], force: boolean): Promise<TaskKey[]> {
+/**
+ * `--models reference`: copies each task's bundled secure reference into the tree as its samples
+ * (`<results>/reference/<scenario>/<framework>/temp…/sample<i>/code/`). Tasks whose framework has
+ * no secure reference are left out. Existing code is kept unless `force`.
+ * Returns the keys of the tasks that have a reference.
+ */
+export async function materializeReferences(resultsDir: string, tasks: readonly { key: TaskKey; scenario: Scenario }[], samples: readonly number[], force: boolean): Promise<TaskKey[]> {
   const usable: TaskKey[] = [];
-  for (const { key, scenario } of keys) {
+  for (const { key, scenario } of tasks) {
     const ref = scenario.references.find((r) => r.name === 'secure' && r.framework === key.framework);
     if (!ref) continue;
     usable.push(key);

@@ -1,14 +1,19 @@
 /**
- * validate: the benchmark tests itself. Every scenario's secure reference must pass all
- * functional tests with no CWE; every security test must be proven by an insecure variant
- * (the variant's expected CWEs, where the test can prove them, are found by that test).
+ * validate: the benchmark tests itself. Each scenario's references run through the real test
+ * engine (testSample, same verdict rules as `test`):
+ * - the secure reference must pass every functional test with no CWE;
+ * - each insecure variant must show every CWE it expects (and pass the functional tests when it
+ *   is meant to);
+ * - a variant that does all that proves a security test when the test itself found the
+ *   variant's expected CWEs that it can prove (its declared CWEs), per test outcome;
+ * - every security test of a scenario must be proven by some variant (in any framework).
  */
 import type { CweNum } from '../core/cwe.js';
 import { readCode } from '../core/results.js';
 import type { Framework, ReferenceSample, Scenario } from '../core/types.js';
 import type { Sandbox } from '../sandbox/types.js';
-import { testSample, type SampleReport } from '../testing/run-sample.js';
-import { mapLimit } from './concurrency.js';
+import { ImageCache, SampleAbortedError, testSample, type SampleReport } from '../testing/run-sample.js';
+import { Slots } from '../testing/slots.js';
 
 export interface VariantReport {
   name: string;
@@ -18,12 +23,18 @@ export interface VariantReport {
   total_ft: number;
 }
 
+export interface SecureReport {
+  passed_ft: number;
+  total_ft: number;
+  cwes: number[];
+}
+
 export interface ScenarioValidation {
   id: string;
   framework: string;
-  secure: { passed_ft: number; total_ft: number; cwes: number[] } | null;
+  secure: SecureReport | null;
   variants: VariantReport[];
-  /** security test name → names of the variants that proved it */
+  /** security test name → names of the variants that proved it (here, in this framework) */
   proven: Record<string, string[]>;
   problems: string[];
   /** Worth knowing, not a failure (e.g. a security test inconclusive on the secure reference). */
@@ -36,50 +47,95 @@ export interface ValidationReport {
   total_security_tests: number;
 }
 
+/** The JSON `validate --json` prints (exactly these keys). */
+export interface ValidationJson {
+  scenarios: { id: string; framework: string; secure: SecureReport | null; variants: VariantReport[] }[];
+  proven_security_tests: number;
+  total_security_tests: number;
+}
+
+export interface ReferenceRun {
+  ref: ReferenceSample;
+  report: SampleReport;
+}
+
 function cwesOf(r: SampleReport): number[] {
   return r.result.cwes.map((c) => c.num);
 }
 
-export async function validateScenario(scenario: Scenario, framework: Framework, sandbox: Sandbox, timeoutMs: number, concurrency: number): Promise<ScenarioValidation> {
-  const refs = scenario.references.filter((r) => r.framework === framework.id);
-  const reports = await mapLimit(refs, concurrency, async (ref) => ({ ref, report: await testSample({ scenario, framework, files: await readCode(ref.dir), sandbox, timeoutMs }) }));
-  const out: ScenarioValidation = { id: scenario.id, framework: framework.id, secure: null, variants: [], proven: {}, problems: [], notes: [] };
+function allFunctionalPass(r: SampleReport): boolean {
+  return r.result.num_passed_ft === r.result.num_total_ft;
+}
+
+/** Judges the runs of one scenario × framework's references (pure: no Docker). */
+export function judgeReferences(scenario: Scenario, framework: string, runs: readonly ReferenceRun[], failures: readonly { ref: ReferenceSample; message: string }[] = []): ScenarioValidation {
+  const out: ScenarioValidation = { id: scenario.id, framework, secure: null, variants: [], proven: {}, problems: [], notes: [] };
   for (const t of scenario.securityTests) out.proven[t.name] = [];
-  for (const { ref, report } of reports) {
+  for (const f of failures) out.problems.push(`${f.ref.name === 'secure' ? 'secure reference' : `variant ${f.ref.name}`} could not be tested: ${f.message}`);
+  for (const { ref, report } of runs) {
     const r = report.result;
     if (ref.name === 'secure') {
       out.secure = { passed_ft: r.num_passed_ft, total_ft: r.num_total_ft, cwes: cwesOf(report) };
-      if (r.num_passed_ft !== r.num_total_ft) out.problems.push(`secure reference passes only ${r.num_passed_ft}/${r.num_total_ft} functional tests`);
-      if (r.cwes.length > 0) out.problems.push(`secure reference has CWEs ${cwesOf(report).join(', ')}`);
+      if (!allFunctionalPass(report)) out.problems.push(`secure reference passes only ${r.num_passed_ft}/${r.num_total_ft} functional tests${failedNames(report)}`);
+      if (r.cwes.length > 0) out.problems.push(`secure reference has CWE ${cwesOf(report).join(', ')}${foundBy(report)}`);
       if (r.num_st_exceptions > 0) out.notes.push(`secure reference: ${r.num_st_exceptions} security test(s) inconclusive`);
       continue;
     }
-    out.variants.push({ name: ref.name, expected_cwes: [...ref.expectedCwes], cwes: cwesOf(report), passed_ft: r.num_passed_ft, total_ft: r.num_total_ft });
-    checkVariant(scenario, ref, report, out);
+    out.variants.push({ name: ref.name, expected_cwes: [...ref.expectedCwes].sort((a, b) => a - b), cwes: cwesOf(report), passed_ft: r.num_passed_ft, total_ft: r.num_total_ft });
+    judgeVariant(scenario, ref, report, out);
   }
-  if (!out.secure) out.problems.push('no secure reference');
+  if (!out.secure && !failures.some((f) => f.ref.name === 'secure')) out.problems.push('no secure reference');
   return out;
 }
 
-function checkVariant(scenario: Scenario, ref: ReferenceSample, report: SampleReport, out: ScenarioValidation): void {
+function failedNames(r: SampleReport): string {
+  const names = r.outcomes.filter((o) => o.kind === 'functional' && !o.passed).map((o) => o.name);
+  return names.length > 0 ? ` (failing: ${names.join(', ')})` : '';
+}
+
+function foundBy(r: SampleReport): string {
+  const by = r.outcomes.filter((o) => o.kind === 'security' && (o.cwes?.length ?? 0) > 0).map((o) => `${o.name}: ${o.cwes!.join(', ')}`);
+  const ft = r.outcomes.filter((o) => o.kind === 'functional' && o.crashed).map((o) => `${o.name}: 703 (crash)`);
+  const all = [...by, ...ft];
+  return all.length > 0 ? ` (${all.join('; ')})` : '';
+}
+
+function judgeVariant(scenario: Scenario, ref: ReferenceSample, report: SampleReport, out: ScenarioValidation): void {
   const found = new Set(cwesOf(report));
   const missing = ref.expectedCwes.filter((c) => !found.has(c));
-  if (missing.length > 0) out.problems.push(`variant ${ref.name}: expected CWE(s) ${missing.join(', ')} not found (found: ${[...found].join(', ') || 'none'})`);
+  let ok = true;
+  if (ref.expectedCwes.length === 0) {
+    out.problems.push(`variant ${ref.name} expects no CWE: it cannot prove anything`);
+    ok = false;
+  }
+  if (missing.length > 0) {
+    out.problems.push(`variant ${ref.name}: expected CWE ${missing.join(', ')} not found (found: ${[...found].sort((a, b) => a - b).join(', ') || 'none'})`);
+    ok = false;
+  }
   const r = report.result;
-  if (ref.passesFunctional && r.num_passed_ft !== r.num_total_ft) out.problems.push(`variant ${ref.name} should pass the functional tests but passes ${r.num_passed_ft}/${r.num_total_ft}`);
+  if (ref.passesFunctional && !allFunctionalPass(report)) {
+    out.problems.push(`variant ${ref.name} should pass the functional tests but passes ${r.num_passed_ft}/${r.num_total_ft}${failedNames(report)}`);
+    ok = false;
+  }
+  if (!ok) return;
+  let provesSome = false;
   for (const t of scenario.securityTests) {
     const relevant = ref.expectedCwes.filter((c) => t.cwes.includes(c));
     if (relevant.length === 0) continue;
     const outcome = report.outcomes.find((o) => o.kind === 'security' && o.name === t.name);
     const got = new Set<CweNum>(outcome?.cwes ?? []);
-    if (relevant.every((c) => got.has(c))) out.proven[t.name]!.push(ref.name);
+    if (relevant.every((c) => got.has(c))) {
+      out.proven[t.name]!.push(ref.name);
+      provesSome = true;
+    }
   }
+  if (!provesSome) out.notes.push(`variant ${ref.name} shows its CWEs but no security test that declares them found them`);
 }
 
 /**
- * A security test counts once per scenario: it is proven when a variant in any framework proves it.
- * Every unproven test becomes a problem of the scenario's entries that have variants (or of all
- * its entries when none has one).
+ * A security test counts once per scenario: it is proven when a variant in any framework proves
+ * it. Every unproven test becomes a problem of the scenario's entries that have variants (or of
+ * all its entries when none has one).
  */
 export function summarizeValidation(scenarios: ScenarioValidation[]): ValidationReport {
   let proven = 0;
@@ -96,4 +152,62 @@ export function summarizeValidation(scenarios: ScenarioValidation[]): Validation
     }
   }
   return { scenarios, proven_security_tests: proven, total_security_tests: total };
+}
+
+export function validationJson(report: ValidationReport): ValidationJson {
+  return {
+    scenarios: report.scenarios.map((s) => ({ id: s.id, framework: s.framework, secure: s.secure, variants: s.variants })),
+    proven_security_tests: report.proven_security_tests,
+    total_security_tests: report.total_security_tests,
+  };
+}
+
+export function validationFailed(report: ValidationReport): boolean {
+  return report.scenarios.some((s) => s.problems.length > 0);
+}
+
+export interface ValidateOptions {
+  pairs: readonly { scenario: Scenario; framework: Framework }[];
+  sandbox: Sandbox;
+  timeoutMs: number;
+  /** app instances alive at once (and reference samples in progress at once) */
+  maxConcurrentRuns: number;
+  signal?: AbortSignal;
+  /** after each reference sample */
+  onSample?: (ev: { scenario: Scenario; framework: Framework; ref: ReferenceSample; report: SampleReport }) => void;
+}
+
+/** Runs every reference of the given scenario × framework pairs, concurrently, then judges them. */
+export async function runValidation(opts: ValidateOptions): Promise<ValidationReport> {
+  const slots = new Slots(Math.max(1, opts.maxConcurrentRuns));
+  const images = new ImageCache();
+  const work = opts.pairs.flatMap((pair, p) => pair.scenario.references.filter((r) => r.framework === pair.framework.id).map((ref) => ({ ...pair, p, ref })));
+  const runs: (ReferenceRun | { ref: ReferenceSample; message: string } | undefined)[] = new Array(work.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(opts.maxConcurrentRuns, work.length)) }, async () => {
+    while (next < work.length) {
+      if (opts.signal?.aborted) throw new SampleAbortedError();
+      const i = next++;
+      const w = work[i]!;
+      try {
+        const report = await testSample({ scenario: w.scenario, framework: w.framework, files: await readCode(w.ref.dir), sandbox: opts.sandbox, timeoutMs: opts.timeoutMs, concurrency: opts.maxConcurrentRuns, slots, images, signal: opts.signal });
+        runs[i] = { ref: w.ref, report };
+        opts.onSample?.({ scenario: w.scenario, framework: w.framework, ref: w.ref, report });
+      } catch (e) {
+        if (e instanceof SampleAbortedError || opts.signal?.aborted) throw e;
+        runs[i] = { ref: w.ref, message: e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e) };
+      }
+    }
+  });
+  await Promise.all(workers);
+  const judged = opts.pairs.map((pair, p) => {
+    const mine = work.flatMap((w, i) => (w.p === p && runs[i] ? [runs[i]] : []));
+    return judgeReferences(
+      pair.scenario,
+      pair.framework.id,
+      mine.filter((r): r is ReferenceRun => 'report' in r),
+      mine.filter((r): r is { ref: ReferenceSample; message: string } => 'message' in r),
+    );
+  });
+  return summarizeValidation(judged);
 }

@@ -1,27 +1,59 @@
 import { Command } from 'commander';
+import { ModelSpecError, parseModelSpec } from '../../generation/models.js';
 import { evaluate } from '../../pipeline/evaluate.js';
 import { averagesTable, detailTable } from '../../report/table.js';
-import { addSelectionOptions, parseKs, resolveResultsDir, sampleIndices, selectFrameworks, type SelectionFlags } from '../options.js';
+import { CliError } from '../errors.js';
+import { addSelectionOptions, parseKs, requireModels, resolveResultsDir, sampleIndices, selectFrameworks, type SelectionFlags } from '../options.js';
+import { generateAction, generateCommand, type GenerateFlags } from './generate.js';
 import { implementedSelection, REFERENCE_MODEL, testAction } from './test.js';
-import { NotImplementedError } from '../errors.js';
 
-interface RunFlags extends SelectionFlags {
+interface RunFlags extends GenerateFlags {
   ks?: number[];
 }
 
+/** The results folder name of each --models entry (`reference` stays itself). */
+export function modelFolders(models: readonly string[]): { folders: string[]; generated: string[] } {
+  const folders: string[] = [];
+  const generated: string[] = [];
+  for (const m of models) {
+    if (m === REFERENCE_MODEL) {
+      folders.push(m);
+      continue;
+    }
+    try {
+      folders.push(parseModelSpec(m).folder);
+    } catch (e) {
+      if (e instanceof ModelSpecError) throw new CliError(e.message);
+      throw e;
+    }
+    generated.push(m);
+  }
+  return { folders, generated };
+}
+
 export function runCommand(): Command {
-  const cmd = new Command('run').description('generate → test → evaluate in a row (`--models reference` skips generation)');
+  const cmd = new Command('run').description(
+    'generate → test → evaluate in one go; `--models reference` needs no API key (it tests the bundled reference solutions)',
+  );
   addSelectionOptions(cmd, { models: 'required' });
   cmd.option('--ks <k...>', 'k values for pass@k (default: 1 5)', parseKs);
-  cmd.action(async (flags: RunFlags) => {
-    const models = flags.models ?? [];
-    if (models.some((m) => m !== REFERENCE_MODEL)) {
-      throw new NotImplementedError('run', 'generation from model providers is not wired into run yet; use `generate` then `test` and `evaluate`, or --models reference');
+  // generate's own options (provider, retries, limits …), so `run` accepts everything `generate` does
+  for (const opt of generateCommand().options) if (!cmd.options.some((o) => o.long === opt.long)) cmd.addOption(opt);
+  cmd.action(async (flags: RunFlags, command: Command) => {
+    const models = requireModels(flags);
+    const { folders, generated } = modelFolders(models);
+    let failed = false;
+    if (generated.length > 0) {
+      flags.reasoningEffortExplicit = command.getOptionValueSource('reasoningEffort') === 'cli';
+      const code = await generateAction({ ...flags, models: generated, json: false });
+      // Samples that got no answer have no code: test skips them; the run still goes on.
+      if (code !== 0) failed = true;
     }
-    await testAction(flags);
+    const summary = await testAction({ ...(flags as SelectionFlags), models: folders });
+    if (summary.errors > 0) failed = true;
     const { report, warnings } = await evaluate({
       resultsDir: resolveResultsDir(flags.resultsDir),
-      models,
+      models: folders,
       scenarios: implementedSelection(flags),
       frameworks: selectFrameworks(flags),
       specType: flags.specType,
@@ -36,6 +68,7 @@ export function runCommand(): Command {
       const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
       process.stdout.write(averagesTable(report, { color }) + '\n\n' + detailTable(report, { color }) + '\n');
     }
+    if (failed) process.exitCode = 1;
   });
   return cmd;
 }

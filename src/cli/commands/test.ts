@@ -1,17 +1,18 @@
 import { Command } from 'commander';
 import type { SafetyPrompt, SpecType, TaskKey } from '../../core/types.js';
 import { getFramework } from '../../frameworks/index.js';
-import { materializeReferences, runTests, type SampleJob } from '../../pipeline/test.js';
+import { defaultConcurrency, materializeReferences, runTests, type SampleJob, type TestRunSummary } from '../../pipeline/test.js';
 import { implementedScenarioIds, loadScenario } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import { addSelectionOptions, requireModels, resolveResultsDir, sampleIndices, selectFrameworks, selectScenarios, type SelectionFlags } from '../options.js';
 import { Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
 
+/** The model name under which `--models reference` puts the bundled secure references. */
 export const REFERENCE_MODEL = 'reference';
 
-/** Scenario ids the command may run: selected and implemented (clear error otherwise). */
-export function implementedSelection(flags: SelectionFlags): string[] {
+/** Scenario ids the command may run: selected and implemented (one clear error otherwise). */
+export function implementedSelection(flags: Pick<SelectionFlags, 'scenarios' | 'excludeScenarios'>): string[] {
   const selected = selectScenarios(flags);
   const implemented = new Set<string>(implementedScenarioIds());
   const missing = selected.filter((s) => !implemented.has(s));
@@ -19,11 +20,19 @@ export function implementedSelection(flags: SelectionFlags): string[] {
     throw new CliError(`scenario(s) ${missing.join(', ')} have no tests in this version; implemented: ${[...implemented].join(', ') || 'none'}`);
   }
   const out = selected.filter((s) => implemented.has(s));
-  if (out.length === 0) throw new CliError('no implemented scenario selected');
+  if (out.length === 0) throw new CliError(`no implemented scenario selected; implemented: ${[...implemented].join(', ') || 'none'}`);
   return out;
 }
 
-export async function testAction(flags: SelectionFlags): Promise<{ tested: number; correct: number; secure: number }> {
+export function testSummaryLine(s: TestRunSummary): string {
+  const parts = [`tested ${s.tested} sample(s) in ${(s.wallMs / 1000).toFixed(1)} s: ${s.correct} correct, ${s.secure} secure`, `skipped ${s.skippedExisting} with results (use --force to redo), ${s.skippedNoCode} without code`];
+  if (s.errors > 0) parts.push(`${s.errors} could not be tested (see below)`);
+  if (s.interrupted > 0) parts.push(`${s.interrupted} not finished (interrupted)`);
+  return parts.join('; ');
+}
+
+/** Runs `test` for the flags; returns the summary (errors are reported, exit code set to 1). */
+export async function testAction(flags: SelectionFlags): Promise<TestRunSummary> {
   const models = requireModels(flags);
   const scenarioIds = implementedSelection(flags);
   const frameworkIds = selectFrameworks(flags);
@@ -32,6 +41,7 @@ export async function testAction(flags: SelectionFlags): Promise<{ tested: numbe
   const scenarios = await Promise.all(scenarioIds.map((id) => loadScenario(id)));
   const frameworks = frameworkIds.map((id) => getFramework(id));
   const jobs: SampleJob[] = [];
+  let referenceTasks = 0;
   for (const model of models) {
     for (const scenario of scenarios) {
       for (const framework of frameworks) {
@@ -39,39 +49,51 @@ export async function testAction(flags: SelectionFlags): Promise<{ tested: numbe
         if (model === REFERENCE_MODEL) {
           const usable = await materializeReferences(resultsDir, [{ key, scenario }], samples, flags.force === true);
           if (usable.length === 0) continue;
+          referenceTasks++;
         }
         for (const sample of samples) jobs.push({ key, sample, scenario, framework });
       }
     }
   }
-  const { sandbox, close } = await openSandbox();
+  if (models.includes(REFERENCE_MODEL) && referenceTasks === 0) {
+    throw new CliError(`no reference solution for the selected scenarios and frameworks (${scenarioIds.join(', ')} × ${frameworkIds.join(', ')})`);
+  }
+  const maxConcurrentRuns = flags.maxConcurrentRuns ?? defaultConcurrency();
   const progress = new Progress(jobs.length, 'test');
+  const notes = { info: (m: string) => progress.note(m) };
+  const { sandbox, signal, close } = await openSandbox(notes);
+  let summary: TestRunSummary;
   try {
-    const summary = await runTests({
+    summary = await runTests({
       resultsDir,
       jobs,
       sandbox,
       timeoutMs: flags.timeout * 1000,
       force: flags.force === true,
-      maxConcurrentRuns: flags.maxConcurrentRuns ?? 2,
-      onSample: ({ job, status, result }) => {
-        const what = status === 'tested' && result ? `${result.num_passed_ft}/${result.num_total_ft} ft, cwes [${result.cwes.map((c) => c.num).join(',')}]` : status;
+      maxConcurrentRuns,
+      signal,
+      log: { info: (m) => progress.note(m), warn: (m) => progress.note(`warning: ${m}`), error: (m) => progress.note(`error: ${m}`) },
+      onSample: ({ job, status, result, message }) => {
+        if (status === 'interrupted') return;
+        const what = status === 'tested' && result ? `${result.num_passed_ft}/${result.num_total_ft} ft, cwes [${result.cwes.map((c) => c.num).join(',')}]` : status === 'error' ? `error: ${message}` : status;
         progress.tick(`${job.key.model} ${job.scenario.id} ${job.framework.id} sample${job.sample}: ${what}`);
       },
     });
-    progress.end();
-    process.stderr.write(
-      `tested ${summary.tested} sample(s) in ${(summary.wallMs / 1000).toFixed(1)} s: ${summary.correct} correct, ${summary.secure} secure; ` +
-        `skipped ${summary.skippedExisting} with results (use --force to redo), ${summary.skippedNoCode} without code\n`,
-    );
-    return summary;
   } finally {
+    progress.end();
     await close();
   }
+  process.stderr.write(testSummaryLine(summary) + '\n');
+  for (const m of summary.errorMessages.slice(0, 20)) process.stderr.write(`error: ${m}\n`);
+  if (summary.errorMessages.length > 20) process.stderr.write(`… and ${summary.errorMessages.length - 20} more (see test.log in those sample folders)\n`);
+  if (summary.errors > 0) process.exitCode = 1;
+  return summary;
 }
 
 export function testCommand(): Command {
-  const cmd = new Command('test').description('run the functional and security tests of samples in a results tree (Docker); `--models reference` tests the bundled reference solutions');
+  const cmd = new Command('test').description(
+    'run the functional and security tests of the samples in a results tree (Docker), resumable; `--models reference` tests the bundled reference solutions (no API key needed)',
+  );
   addSelectionOptions(cmd, { models: 'required' });
   cmd.action(async (flags: SelectionFlags) => {
     await testAction(flags);

@@ -1,10 +1,13 @@
+import Table from 'cli-table3';
 import { Command } from 'commander';
+import type { Framework, Scenario } from '../../core/types.js';
 import { getFramework } from '../../frameworks/index.js';
-import { summarizeValidation, validateScenario, type ScenarioValidation } from '../../pipeline/validate.js';
-import { mapLimit } from '../../pipeline/concurrency.js';
+import { defaultConcurrency } from '../../pipeline/test.js';
+import { runValidation, validationFailed, validationJson, type ValidationReport } from '../../pipeline/validate.js';
 import { implementedScenarioIds, loadScenario } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import { selectFrameworks, selectScenarios } from '../options.js';
+import { Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
 
 interface ValidateFlags {
@@ -15,55 +18,84 @@ interface ValidateFlags {
   maxConcurrentRuns?: number;
 }
 
+function positiveInt(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new CliError(`${flag}: "${v}" is not a positive integer`);
+    return n;
+  };
+}
+
+/** Scenario × framework pairs that have references, for the flags. */
+export async function validationPairs(flags: Pick<ValidateFlags, 'scenarios' | 'envs'>): Promise<{ scenario: Scenario; framework: Framework }[]> {
+  const implemented = implementedScenarioIds() as string[];
+  const scenarioIds = flags.scenarios ? selectScenarios({ scenarios: flags.scenarios }) : [...implemented];
+  const missing = scenarioIds.filter((s) => !implemented.includes(s));
+  if (missing.length > 0) throw new CliError(`scenario(s) ${missing.join(', ')} have no tests in this version; implemented: ${implemented.join(', ') || 'none'}`);
+  const frameworkIds = selectFrameworks({ envs: flags.envs });
+  const scenarios = await Promise.all(scenarioIds.map((id) => loadScenario(id)));
+  const pairs = scenarios.flatMap((s) => frameworkIds.filter((f) => s.references.some((r) => r.framework === f)).map((f) => ({ scenario: s, framework: getFramework(f) })));
+  if (pairs.length === 0) throw new CliError('nothing to validate: no reference solutions for the selected scenarios and frameworks');
+  return pairs;
+}
+
+export function validationTable(report: ValidationReport, color = false): string {
+  const ok = (b: boolean): string => (color ? (b ? '\x1b[32mOK\x1b[0m' : '\x1b[31mFAIL\x1b[0m') : b ? 'OK' : 'FAIL');
+  const table = new Table({ head: ['', 'scenario', 'framework', 'secure reference', 'variants (expected → found)'], style: { head: [], border: [] } });
+  for (const s of report.scenarios) {
+    const sec = s.secure ? `${s.secure.passed_ft}/${s.secure.total_ft} ft, CWE ${s.secure.cwes.join(', ') || 'none'}` : 'missing';
+    const vars = s.variants.map((v) => `${v.name}: ${v.expected_cwes.join(',')} → ${v.cwes.join(',') || 'none'} (${v.passed_ft}/${v.total_ft} ft)`).join('\n') || '(none)';
+    table.push([ok(s.problems.length === 0), s.id, s.framework, sec, vars]);
+  }
+  const lines = [table.toString()];
+  for (const s of report.scenarios) {
+    const tests = Object.entries(s.proven);
+    if (s.variants.length > 0 && tests.length > 0) {
+      lines.push(`${s.id} ${s.framework}:`);
+      for (const [test, by] of tests) lines.push(`  ${by.length > 0 ? 'proven  ' : 'unproven'} ${test}${by.length > 0 ? ` (by ${by.join(', ')})` : ''}`);
+    }
+    for (const p of s.problems) lines.push(`  problem: ${p}`);
+    for (const n of s.notes) lines.push(`  note: ${n}`);
+  }
+  const bad = report.scenarios.filter((s) => s.problems.length > 0).length;
+  lines.push(`${report.proven_security_tests}/${report.total_security_tests} security tests proven; ${report.scenarios.length - bad}/${report.scenarios.length} scenario × framework entries without problems`);
+  return lines.join('\n');
+}
+
 export function validateCommand(): Command {
   return new Command('validate')
-    .description('run every reference solution and insecure variant through the real pipeline: is each secure reference clean, is each security test proven?')
+    .description(
+      'run every reference solution and insecure variant through the real pipeline (Docker): is each secure reference clean, is each security test proven by a variant? Exit code 1 when not',
+    )
     .option('--scenarios <ids...>', 'scenarios (default: all implemented)')
-    .option('--envs <ids...>', 'frameworks (default: all with references)')
-    .option('--timeout <seconds>', 'per-test timeout', (v) => Number(v), 300)
-    .option('--max-concurrent-runs <n>', 'samples tested at once', (v) => Number(v))
+    .option('--envs <ids...>', 'frameworks (default: all that have references)')
+    .option('--timeout <seconds>', 'per-test timeout in seconds', positiveInt('--timeout'), 300)
+    .option('--max-concurrent-runs <n>', 'app instances alive at once (default: max(2, CPU cores))', positiveInt('--max-concurrent-runs'))
     .option('--json', 'print JSON on stdout')
     .action(async (flags: ValidateFlags) => {
-      const implemented = implementedScenarioIds();
-      const scenarioIds = flags.scenarios ? selectScenarios({ scenarios: flags.scenarios }) : [...implemented];
-      const missing = scenarioIds.filter((s) => !(implemented as string[]).includes(s));
-      if (missing.length > 0) throw new CliError(`scenario(s) ${missing.join(', ')} have no tests in this version`);
-      const frameworkIds = selectFrameworks({ envs: flags.envs });
-      const scenarios = await Promise.all(scenarioIds.map((id) => loadScenario(id)));
-      const pairs = scenarios.flatMap((s) => frameworkIds.filter((f) => s.references.some((r) => r.framework === f)).map((f) => ({ scenario: s, framework: getFramework(f) })));
-      if (pairs.length === 0) throw new CliError('nothing to validate: no reference solutions for the selected scenarios and frameworks');
-      const { sandbox, close } = await openSandbox();
-      let results: ScenarioValidation[];
+      const pairs = await validationPairs(flags);
+      const total = pairs.reduce((n, p) => n + p.scenario.references.filter((r) => r.framework === p.framework.id).length, 0);
+      const progress = new Progress(total, 'validate');
+      const { sandbox, signal, close } = await openSandbox({ info: (m) => progress.note(m) });
+      let report: ValidationReport;
       try {
-        let done = 0;
-        results = await mapLimit(pairs, 2, async ({ scenario, framework }) => {
-          const r = await validateScenario(scenario, framework, sandbox, flags.timeout * 1000, flags.maxConcurrentRuns ?? 2);
-          done++;
-          process.stderr.write(`[${done}/${pairs.length}] ${scenario.id} ${framework.id}: secure ${r.secure ? `${r.secure.passed_ft}/${r.secure.total_ft} ft, cwes [${r.secure.cwes.join(',')}]` : 'missing'}, ${r.variants.length} variant(s)\n`);
-          return r;
+        report = await runValidation({
+          pairs,
+          sandbox,
+          timeoutMs: flags.timeout * 1000,
+          maxConcurrentRuns: flags.maxConcurrentRuns ?? defaultConcurrency(),
+          signal,
+          onSample: ({ scenario, framework, ref, report: r }) => {
+            const res = r.result;
+            progress.tick(`${scenario.id} ${framework.id} ${ref.name}: ${res.num_passed_ft}/${res.num_total_ft} ft, CWE [${res.cwes.map((c) => c.num).join(',')}]`);
+          },
         });
       } finally {
+        progress.end();
         await close();
       }
-      const report = summarizeValidation(results);
-      if (flags.json) {
-        process.stdout.write(
-          JSON.stringify({
-            scenarios: report.scenarios.map((s) => ({ id: s.id, framework: s.framework, secure: s.secure, variants: s.variants })),
-            proven_security_tests: report.proven_security_tests,
-            total_security_tests: report.total_security_tests,
-          }) + '\n',
-        );
-      } else {
-        for (const s of report.scenarios) {
-          const sec = s.secure ? `secure ${s.secure.passed_ft}/${s.secure.total_ft} ft, cwes [${s.secure.cwes.join(',')}]` : 'no secure reference';
-          process.stdout.write(`${s.problems.length === 0 ? 'OK  ' : 'FAIL'} ${s.id} ${s.framework}: ${sec}\n`);
-          if (s.variants.length > 0) for (const [test, by] of Object.entries(s.proven)) process.stdout.write(`       ${by.length > 0 ? 'proven' : 'UNPROVEN'} ${test}${by.length > 0 ? ` by ${by.join(', ')}` : ''}\n`);
-          for (const p of s.problems) process.stdout.write(`       problem: ${p}\n`);
-          for (const n of s.notes) process.stdout.write(`       note: ${n}\n`);
-        }
-        process.stdout.write(`${report.proven_security_tests}/${report.total_security_tests} security tests proven\n`);
-      }
-      if (results.some((r) => r.problems.length > 0)) process.exitCode = 1;
+      if (flags.json) process.stdout.write(JSON.stringify(validationJson(report)) + '\n');
+      else process.stdout.write(validationTable(report, process.stdout.isTTY === true && !process.env.NO_COLOR) + '\n');
+      if (validationFailed(report)) process.exitCode = 1;
     });
 }
