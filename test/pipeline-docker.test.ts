@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { baxbenchContainers, describeDocker } from './helpers/docker.js';
+import { baxbenchContainers, containersOfPid, describeDocker } from './helpers/docker.js';
 
 const pexec = promisify(execFile);
 const BIN = path.resolve('bin/baxbench.js');
@@ -49,16 +49,31 @@ describeDocker('baxbench test (Docker, Login / express)', () => {
     for (let i = 0; i < 2; i++) await cp(path.join(REF, 'secure'), path.join(sampleDir(root, 'k', i), 'code'), { recursive: true });
     const child = spawn('node', [BIN, 'test', '--results-dir', root, '--models', 'k', '--scenarios', 'Login', '--envs', 'JavaScript-express', '--n-samples', '2'], { stdio: 'ignore' });
     const t0 = Date.now();
-    while (baxbenchContainers().length === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 100));
-    expect(baxbenchContainers().length).toBeGreaterThan(0);
+    const pid = child.pid!;
+    while (containersOfPid(pid).length === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 100));
+    expect(containersOfPid(pid).length).toBeGreaterThan(0);
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     await new Promise((r) => setTimeout(r, 500));
-    const left = baxbenchContainers();
+    const left = containersOfPid(pid);
     // the next run cleans up what the dead run left
     const next = await pexec('node', [BIN, 'test', '--results-dir', root, '--models', 'k', '--scenarios', 'Login', '--envs', 'JavaScript-express', '--n-samples', '2', '--only-samples', '0', '--force']);
     if (left.length > 0) expect(next.stderr).toMatch(/removed \d+ container/);
-    expect(baxbenchContainers()).toEqual([]);
+    expect(containersOfPid(pid)).toEqual([]);
+  });
+
+  it('Ctrl-C (SIGINT) removes the run\'s own containers before exiting', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'bx-int-'));
+    for (let i = 0; i < 2; i++) await cp(path.join(REF, 'secure'), path.join(sampleDir(root, 'c', i), 'code'), { recursive: true });
+    const child = spawn('node', [BIN, 'test', '--results-dir', root, '--models', 'c', '--scenarios', 'Login', '--envs', 'JavaScript-express', '--n-samples', '2'], { stdio: 'ignore' });
+    const t0 = Date.now();
+    const pid = child.pid!;
+    while (containersOfPid(pid).length === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 100));
+    expect(containersOfPid(pid).length).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(containersOfPid(pid)).toEqual([]);
   });
 
   it('--models reference tests the bundled secure reference', async () => {

@@ -31,3 +31,13 @@ export function baxbenchContainers(): string[] {
   const out = execFileSync('docker', ['ps', '-aq', '--filter', 'label=baxbench'], { encoding: 'utf8' });
   return out.split('\n').filter(Boolean);
 }
+
+/** Ids of baxbench containers owned by a given harness process (owner label `host:pid:…`). */
+export function containersOfPid(pid: number): string[] {
+  const out = execFileSync('docker', ['ps', '-a', '--filter', 'label=baxbench', '--format', '{{.ID}} {{.Label "baxbench.owner"}}'], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .filter((l) => l.split(' ')[1]?.split(':')[1] === String(pid))
+    .map((l) => l.split(' ')[0]!);
+}
