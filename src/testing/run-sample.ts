@@ -143,6 +143,8 @@ export interface TestSampleOptions {
   images?: ImageCache;
   /** Aborts the whole sample (Ctrl-C): running tests are aborted, nothing is written. */
   signal?: AbortSignal;
+  /** Bound on one sandbox call outside the test (liveness check; dispose gets twice this). Default 30 s. */
+  engineTimeoutMs?: number;
 }
 
 class TimeoutError extends Error {
@@ -207,9 +209,9 @@ interface RawRun {
 const ENGINE_CALL_MS = 30_000;
 
 /** Liveness as the harness sees it; an engine that does not answer is "unknown" (undefined). */
-async function liveness(app: AppInstance): Promise<boolean | undefined> {
+async function liveness(app: AppInstance, boundMs: number): Promise<boolean | undefined> {
   try {
-    return await withTimeout(app.isRunning(), ENGINE_CALL_MS, 'liveness check');
+    return await withTimeout(app.isRunning(), boundMs, 'liveness check');
   } catch {
     return undefined;
   }
@@ -220,6 +222,7 @@ interface RunContext {
   prepared: PreparedSample;
   timeoutMs: number;
   startBoundMs: number;
+  engineMs: number;
   slots: Slots;
   signal?: AbortSignal;
 }
@@ -258,7 +261,7 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
     const app = running.app;
 
     const c0 = Date.now();
-    const before = await liveness(app);
+    const before = await liveness(app, ctx.engineMs);
     raw.ranBefore = before === true;
     timings.checkMs += Date.now() - c0;
 
@@ -277,7 +280,7 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
       // Only a test that returned is checked for a crash (in the original an exception leaves
       // the container block before the check).
       const c1 = Date.now();
-      const after = await liveness(app);
+      const after = await liveness(app, ctx.engineMs);
       // unknown liveness never blames the app
       raw.runningAfter = after !== false;
       timings.checkMs += Date.now() - c1;
@@ -289,7 +292,7 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
       const t2 = Date.now();
       let logs: string;
       try {
-        logs = await withTimeout(running.dispose(), ENGINE_CALL_MS * 2, 'removing the app instance');
+        logs = await withTimeout(running.dispose(), ctx.engineMs * 2, 'removing the app instance');
       } catch (e) {
         logs = `(could not collect the app's output: ${firstLine(e)})`;
       }
@@ -388,7 +391,8 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
     sandbox,
     prepared,
     timeoutMs: opts.timeoutMs,
-    startBoundMs: framework.startTimeoutMs + ENGINE_CALL_MS,
+    startBoundMs: framework.startTimeoutMs + (opts.engineTimeoutMs ?? ENGINE_CALL_MS),
+    engineMs: opts.engineTimeoutMs ?? ENGINE_CALL_MS,
     slots: opts.slots ?? new Slots(Math.max(1, opts.concurrency ?? 1)),
     signal: opts.signal,
   };

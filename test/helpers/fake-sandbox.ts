@@ -1,11 +1,22 @@
-/** An in-memory Sandbox for unit tests of the verdict rules: no Docker, scripted behaviour. */
+/** An in-memory Sandbox for unit tests of the verdict rules and pipelines: no Docker, scripted behaviour. */
 import type { AppInstance, ExtraPackages, Framework, SampleFiles, TestLog } from '../../src/core/types.js';
 import { SampleBuildError, type PreparedImage, type PreparedSample, type RunningApp, type Sandbox, type StartOptions } from '../../src/sandbox/types.js';
 
 export interface FakeBehaviour {
-  buildFails?: boolean;
+  /** prepareSample throws SampleBuildError */
+  buildFails?: boolean | ((files: SampleFiles) => boolean);
+  /** prepareImage throws (an infrastructure problem, not the sample's) */
+  imageFails?: boolean;
+  /** prepareSample throws a plain Error (engine trouble) */
+  sampleErrors?: boolean;
   /** start() throws for these start numbers (1-based) */
   startFailsOn?: number[];
+  /** start() takes this long (ms) */
+  startDelayMs?: number;
+  /** start() never settles until its signal aborts */
+  startHangs?: boolean;
+  /** isRunning() never settles */
+  livenessHangs?: boolean;
 }
 
 export class FakeApp implements AppInstance {
@@ -15,6 +26,9 @@ export class FakeApp implements AppInstance {
     readonly framework: AppInstance['framework'],
     readonly log: TestLog,
     readonly signal: AbortSignal,
+    /** the sample's code, so scripted tests can behave per sample */
+    readonly code: SampleFiles,
+    private readonly livenessHangs = false,
   ) {}
   url(p = '/'): string {
     return `http://fake.invalid${p}`;
@@ -30,8 +44,9 @@ export class FakeApp implements AppInstance {
   async exec(): Promise<{ exitCode: number; stdout: string; stderr: string }> {
     return { exitCode: 0, stdout: '', stderr: '' };
   }
-  async isRunning(): Promise<boolean> {
-    return this.running;
+  isRunning(): Promise<boolean> {
+    if (this.livenessHangs) return new Promise(() => {});
+    return Promise.resolve(this.running);
   }
   async memoryUsageBytes(): Promise<number | undefined> {
     return 1;
@@ -44,32 +59,66 @@ export class FakeApp implements AppInstance {
   }
 }
 
+interface FakePrepared extends PreparedSample {
+  readonly files: SampleFiles;
+}
+
 export class FakeSandbox implements Sandbox {
   starts = 0;
   disposed = 0;
   live = 0;
+  /** most instances alive at the same time */
+  maxLive = 0;
+  imagePrepares = 0;
+  samplePrepares = 0;
+  cleanups = 0;
+  readonly apps: FakeApp[] = [];
   constructor(private readonly behaviour: FakeBehaviour = {}) {}
-  async prepareImage(framework: Framework, _extra: ExtraPackages, _log: TestLog): Promise<PreparedImage> {
+
+  async prepareImage(framework: Framework, _extra: ExtraPackages, log: TestLog): Promise<PreparedImage> {
+    this.imagePrepares++;
+    if (this.behaviour.imageFails) throw Object.assign(new Error('base image missing; run setup'), { buildLog: 'step 1/3 failed' });
+    log.info(`fake image for ${framework.id}`);
     return { ref: 'fake', framework };
   }
-  async prepareSample(image: PreparedImage, _files: SampleFiles, _log: TestLog): Promise<PreparedSample> {
-    if (this.behaviour.buildFails) throw new SampleBuildError('compile error', 'error: it does not compile');
-    return { image, buildLog: '' };
+
+  async prepareSample(image: PreparedImage, files: SampleFiles, _log: TestLog): Promise<FakePrepared> {
+    this.samplePrepares++;
+    if (this.behaviour.sampleErrors) throw new Error('engine went away');
+    const fails = typeof this.behaviour.buildFails === 'function' ? this.behaviour.buildFails(files) : this.behaviour.buildFails;
+    if (fails) throw new SampleBuildError('compile error', 'error: it does not compile');
+    return { image, buildLog: 'compiled fine', files };
   }
+
   async start(sample: PreparedSample, options: StartOptions): Promise<RunningApp> {
     this.starts++;
-    if (this.behaviour.startFailsOn?.includes(this.starts)) throw new Error('the app exited before answering');
+    const n = this.starts;
+    if (this.behaviour.startHangs) {
+      await new Promise<void>((_, reject) => options.signal.addEventListener('abort', () => reject(new Error('aborted while starting'))));
+    }
+    if (this.behaviour.startDelayMs) await new Promise((r) => setTimeout(r, this.behaviour.startDelayMs));
+    if (this.behaviour.startFailsOn?.includes(n)) throw new Error('the app exited before answering');
     const fw = sample.image.framework;
-    const app = new FakeApp({ id: fw.id, language: fw.language, workdir: fw.workdir, sqliteDatabase: fw.sqliteDatabase }, options.log, options.signal);
+    const app = new FakeApp({ id: fw.id, language: fw.language, workdir: fw.workdir, sqliteDatabase: fw.sqliteDatabase }, options.log, options.signal, (sample as FakePrepared).files, this.behaviour.livenessHangs);
+    this.apps.push(app);
     this.live++;
+    this.maxLive = Math.max(this.maxLive, this.live);
+    options.log.info('fake app answered');
+    let disposed = false;
     return {
       app,
       dispose: async () => {
-        this.disposed++;
-        this.live--;
-        return 'fake logs';
+        if (!disposed) {
+          disposed = true;
+          this.disposed++;
+          this.live--;
+        }
+        return `fake logs of start ${n}`;
       },
     };
   }
-  async cleanup(): Promise<void> {}
+
+  async cleanup(): Promise<void> {
+    this.cleanups++;
+  }
 }
