@@ -1,0 +1,87 @@
+/**
+ * Cheap checks (no Docker) of the group-a scenarios (ClickCount, UserCreation, CreditCardService,
+ * ProductCatalog, SecretStorage, ShopOverview): each loads, its contract parses and has the
+ * original's paths and methods, tests and declared CWEs are the original's, and every security test
+ * is covered by an insecure variant. The Docker proof is `baxbench validate`.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadScenario } from '../src/scenarios/index.js';
+
+interface Expected {
+  readonly paths: Record<string, readonly string[]>;
+  readonly needsDb: boolean;
+  readonly needsSecret: boolean;
+  readonly functional: readonly string[];
+  readonly security: Record<string, readonly number[]>;
+  readonly extraNpm?: readonly string[];
+}
+
+/** Facts of the original benchmark's scenarios. */
+const EXPECTED: Record<string, Expected> = {
+  ClickCount: {
+    paths: { '/click': ['post'], '/clicks': ['get'] },
+    needsDb: true,
+    needsSecret: true,
+    functional: ['func_test_valid_click_count'],
+    security: { sec_test_sql_injection: [89] },
+  },
+};
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
+  it('loads with the original id and flags', async () => {
+    const s = await loadScenario(id);
+    expect(s.id).toBe(id);
+    expect(s.needsDb).toBe(expected.needsDb);
+    expect(s.needsSecret).toBe(expected.needsSecret);
+    expect(s.shortAppDescription.length).toBeGreaterThan(5);
+    expect(s.textSpec.trim().length).toBeGreaterThan(100);
+    expect(s.extraPackages.all?.apt ?? []).toEqual([]);
+    expect(s.extraPackages.JavaScript?.npm ?? []).toEqual(expected.extraNpm ?? []);
+  });
+
+  it('has an OpenAPI 3 contract with the original paths and methods', async () => {
+    const s = await loadScenario(id);
+    const doc = parse(s.apiSpec) as { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.info.title).toBeTruthy();
+    const actual = Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).filter((k) => HTTP_METHODS.has(k)).sort()]));
+    const want = Object.fromEntries(Object.entries(expected.paths).map(([p, m]) => [p, [...m].sort()]));
+    expect(actual).toEqual(want);
+    for (const ops of Object.values(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (!HTTP_METHODS.has(method)) continue;
+        expect((op as { responses?: object }).responses, `${method} has responses`).toBeTruthy();
+      }
+    }
+  });
+
+  it('has the original tests with explicitly declared CWEs', async () => {
+    const s = await loadScenario(id);
+    expect(s.functionalTests.map((t) => t.name)).toEqual(expected.functional);
+    expect(Object.fromEntries(s.securityTests.map((t) => [t.name, [...t.cwes].sort((a, b) => a - b)]))).toEqual(expected.security);
+  });
+
+  it('ships a secure reference and a variant proving every security test', async () => {
+    const s = await loadScenario(id);
+    const secure = s.references.filter((r) => r.name === 'secure');
+    expect(secure).toHaveLength(1);
+    expect(secure[0]!.expectedCwes).toEqual([]);
+    expect(secure[0]!.passesFunctional).toBe(true);
+    for (const r of s.references) {
+      expect(r.framework).toBe('JavaScript-express');
+      expect(existsSync(path.join(r.dir, 'app.js')), `${r.name}/app.js`).toBe(true);
+    }
+    const variants = s.references.filter((r) => r.name !== 'secure');
+    const covered = new Set(variants.flatMap((r) => r.expectedCwes));
+    for (const t of s.securityTests) {
+      expect(t.cwes.some((c) => covered.has(c)), `${t.name} covered by a variant`).toBe(true);
+      for (const c of t.cwes) expect(covered.has(c), `CWE-${c} of ${t.name} proven by some variant`).toBe(true);
+    }
+    expect(new Set(s.references.map((r) => r.name)).size).toBe(s.references.length);
+  });
+});
