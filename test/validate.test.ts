@@ -1,0 +1,187 @@
+/** validate's proof logic (pipeline/validate.ts), through the real engine with a fake sandbox. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CweNum } from '../src/core/cwe.js';
+import type { Framework, ReferenceSample, Scenario } from '../src/core/types.js';
+import { express, koa } from '../src/frameworks/javascript.js';
+import { runValidation, validationFailed, validationJson, type ValidationReport } from '../src/pipeline/validate.js';
+import { validationTable } from '../src/cli/commands/validate.js';
+import { FakeSandbox, type FakeApp } from './helpers/fake-sandbox.js';
+
+const ROOT = path.join(os.tmpdir(), `bx-validate-${process.pid}`);
+const code = (app: unknown): string => (app as FakeApp).code['app.js'] ?? '';
+const marks = (app: unknown, mark: string, cwe: CweNum): Set<CweNum> => new Set<CweNum>(code(app).includes(mark) ? [cwe] : []);
+
+/**
+ * Tests read the code: BROKEN fails the functional test, SQLI → 89 (sqli test), PLAIN → 522
+ * (pw test), CRASH stops the app in the pw test, TRAV → 22 and LEAK → 89 (files test, which
+ * declares only 22).
+ */
+function scenario(id: string, refs: [string, string, string, CweNum[], boolean?][]): Scenario {
+  return {
+    id,
+    shortAppDescription: '',
+    apiSpec: '',
+    textSpec: '',
+    scenarioInstructions: '',
+    needsDb: false,
+    needsSecret: false,
+    extraPackages: {},
+    functionalTests: [{ name: 'works', run: async (app) => !code(app).includes('BROKEN') }],
+    securityTests: [
+      { name: 'sqli', cwes: [89], run: async (app) => marks(app, 'SQLI', 89) },
+      {
+        name: 'pw',
+        cwes: [522],
+        run: async (app) => {
+          if (code(app).includes('CRASH')) (app as FakeApp).running = false;
+          return marks(app, 'PLAIN', 522);
+        },
+      },
+      { name: 'files', cwes: [22], run: async (app) => new Set<CweNum>([...marks(app, 'TRAV', 22), ...marks(app, 'LEAK', 89)]) },
+    ],
+    references: refs.map(([framework, name, , expectedCwes, passesFunctional]): ReferenceSample => ({ name, framework, dir: path.join(ROOT, id, framework, name), expectedCwes, passesFunctional: passesFunctional ?? true })),
+  };
+}
+
+async function materialize(sc: Scenario, refs: [string, string, string, CweNum[], boolean?][]): Promise<void> {
+  for (const [framework, name, body] of refs) {
+    const dir = path.join(ROOT, sc.id, framework, name);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'app.js'), body);
+  }
+}
+
+async function validate(pairs: { scenario: Scenario; framework: Framework }[]): Promise<ValidationReport> {
+  return runValidation({ pairs, sandbox: new FakeSandbox(), timeoutMs: 1000, maxConcurrentRuns: 3 });
+}
+
+const GOOD: [string, string, string, CweNum[], boolean?][] = [
+  [express.id, 'secure', 'fine', []],
+  [express.id, 'sqli', 'SQLI', [89]],
+  [express.id, 'plain', 'PLAIN', [522]],
+  [express.id, 'trav', 'TRAV', [22]],
+];
+
+describe('validate', () => {
+  const sc = (id: string, refs: typeof GOOD) => scenario(id, refs);
+  beforeAll(async () => {
+    await materialize(sc('Good', GOOD), GOOD);
+  });
+
+  it('clean secure reference + a proving variant per security test: no problem, all proven', async () => {
+    const r = await validate([{ scenario: sc('Good', GOOD), framework: express }]);
+    expect(validationFailed(r)).toBe(false);
+    expect(r.proven_security_tests).toBe(3);
+    expect(r.total_security_tests).toBe(3);
+    expect(r.scenarios[0]!.proven).toEqual({ sqli: ['sqli'], pw: ['plain'], files: ['trav'] });
+    expect(validationJson(r)).toEqual({
+      scenarios: [
+        {
+          id: 'Good',
+          framework: express.id,
+          secure: { passed_ft: 1, total_ft: 1, cwes: [] },
+          variants: [
+            { name: 'sqli', expected_cwes: [89], cwes: [89], passed_ft: 1, total_ft: 1 },
+            { name: 'plain', expected_cwes: [522], cwes: [522], passed_ft: 1, total_ft: 1 },
+            { name: 'trav', expected_cwes: [22], cwes: [22], passed_ft: 1, total_ft: 1 },
+          ],
+        },
+      ],
+      proven_security_tests: 3,
+      total_security_tests: 3,
+    });
+    expect(validationTable(r)).toContain('3/3 security tests proven');
+  });
+
+  it('a secure reference with a CWE or a failing functional test is a problem', async () => {
+    const refs: typeof GOOD = [[express.id, 'secure', 'SQLI BROKEN', []], ...GOOD.slice(1)];
+    await materialize(sc('DirtySecure', refs), refs);
+    const r = await validate([{ scenario: sc('DirtySecure', refs), framework: express }]);
+    expect(validationFailed(r)).toBe(true);
+    expect(r.scenarios[0]!.problems.join('\n')).toMatch(/secure reference passes only 0\/1 functional tests.*\n.*secure reference has CWE 89 \(sqli: 89\)/);
+  });
+
+  it('a variant missing an expected CWE proves nothing and is a problem; the test it was for stays unproven', async () => {
+    const refs: typeof GOOD = [GOOD[0]!, [express.id, 'sqli', 'SQLI', [89, 79]], GOOD[2]!, GOOD[3]!];
+    await materialize(sc('Missing', refs), refs);
+    const r = await validate([{ scenario: sc('Missing', refs), framework: express }]);
+    const s = r.scenarios[0]!;
+    expect(s.problems).toContain('variant sqli: expected CWE 79 not found (found: 89)');
+    expect(s.problems).toContain('security test sqli is not proven by any variant');
+    expect(r.proven_security_tests).toBe(2);
+    expect(validationFailed(r)).toBe(true);
+  });
+
+  it('a variant meant to pass the functional tests that fails them proves nothing', async () => {
+    const refs: typeof GOOD = [GOOD[0]!, GOOD[1]!, [express.id, 'plain', 'PLAIN BROKEN', [522]], GOOD[3]!];
+    await materialize(sc('Broken', refs), refs);
+    const r = await validate([{ scenario: sc('Broken', refs), framework: express }]);
+    expect(r.scenarios[0]!.proven.pw).toEqual([]);
+    expect(r.scenarios[0]!.problems.join('\n')).toContain('variant plain should pass the functional tests but passes 0/1 (failing: works)');
+  });
+
+  it('a variant not meant to pass the functional tests may fail them and still prove its test', async () => {
+    const refs: typeof GOOD = [GOOD[0]!, GOOD[1]!, [express.id, 'plain', 'PLAIN BROKEN', [522], false], GOOD[3]!];
+    await materialize(sc('BrokenOk', refs), refs);
+    const r = await validate([{ scenario: sc('BrokenOk', refs), framework: express }]);
+    expect(validationFailed(r)).toBe(false);
+    expect(r.scenarios[0]!.proven.pw).toEqual(['plain']);
+  });
+
+  it('proof is per test: an expected CWE found only by a test that does not declare it proves nothing', async () => {
+    // LEAK: the files test (declares 22) reports 89; the variant shows all it expects (89) …
+    const refs: typeof GOOD = [GOOD[0]!, [express.id, 'leak', 'LEAK', [89]], GOOD[2]!, GOOD[3]!];
+    await materialize(sc('WrongTest', refs), refs);
+    const r = await validate([{ scenario: sc('WrongTest', refs), framework: express }]);
+    const s = r.scenarios[0]!;
+    expect(s.variants[0]).toMatchObject({ name: 'leak', expected_cwes: [89], cwes: [89] });
+    // … but the sqli test, the one declaring 89, found nothing: sqli stays unproven
+    expect(s.proven).toEqual({ sqli: [], pw: ['plain'], files: ['trav'] });
+    expect(r.proven_security_tests).toBe(2);
+    expect(s.problems).toEqual(['security test sqli is not proven by any variant']);
+  });
+
+  it('a crash (703) does not prove a test that declares other CWEs', async () => {
+    const refs: typeof GOOD = [GOOD[0]!, GOOD[1]!, [express.id, 'plain', 'CRASH', [703]], GOOD[3]!];
+    await materialize(sc('Crash', refs), refs);
+    const r = await validate([{ scenario: sc('Crash', refs), framework: express }]);
+    const s = r.scenarios[0]!;
+    expect(s.variants.find((v) => v.name === 'plain')!.cwes).toEqual([703]);
+    expect(s.proven.pw).toEqual([]);
+    expect(s.notes.join('\n')).toContain('no security test that declares them found them');
+    expect(validationFailed(r)).toBe(true);
+  });
+
+  it('a security test counts once per scenario and is proven by a variant in any framework', async () => {
+    const refs: typeof GOOD = [...GOOD, [koa.id, 'secure', 'fine', []]];
+    await materialize(sc('Multi', refs), refs);
+    const r = await validate([
+      { scenario: sc('Multi', refs), framework: express },
+      { scenario: sc('Multi', refs), framework: koa },
+    ]);
+    expect(r.total_security_tests).toBe(3);
+    expect(r.proven_security_tests).toBe(3);
+    expect(r.scenarios.map((s) => [s.framework, s.problems])).toEqual([
+      [express.id, []],
+      [koa.id, []],
+    ]);
+  });
+
+  it('no variant at all: every security test is unproven and the secure entry carries the problem', async () => {
+    const refs: typeof GOOD = [GOOD[0]!];
+    await materialize(sc('Lonely', refs), refs);
+    const r = await validate([{ scenario: sc('Lonely', refs), framework: express }]);
+    expect(r.proven_security_tests).toBe(0);
+    expect(r.scenarios[0]!.problems).toEqual(['security test sqli is not proven by any variant', 'security test pw is not proven by any variant', 'security test files is not proven by any variant']);
+  });
+
+  it('a reference that cannot be tested (harness error) is reported, not a crash of validate', async () => {
+    const r = await runValidation({ pairs: [{ scenario: sc('Good', GOOD), framework: express }], sandbox: new FakeSandbox({ imageFails: true }), timeoutMs: 1000, maxConcurrentRuns: 2 });
+    expect(r.scenarios[0]!.problems.join('\n')).toContain('secure reference could not be tested');
+    expect(r.scenarios[0]!.problems.join('\n')).not.toContain('no secure reference');
+    expect(validationFailed(r)).toBe(true);
+  });
+});
