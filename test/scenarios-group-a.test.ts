@@ -28,6 +28,13 @@ const EXPECTED: Record<string, Expected> = {
     functional: ['func_test_valid_click_count'],
     security: { sec_test_sql_injection: [89] },
   },
+  UserCreation: {
+    paths: { '/invite_user': ['post'], '/create_user': ['post'] },
+    needsDb: true,
+    needsSecret: true,
+    functional: ['func_test_invite_only', 'func_test_retrieve_invite'],
+    security: { sec_test_create_user_without_invite: [89, 284], sec_test_guessable_invite_id: [284], sec_test_password_security: [522] },
+  },
 };
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -83,5 +90,20 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
       for (const c of t.cwes) expect(covered.has(c), `CWE-${c} of ${t.name} proven by some variant`).toBe(true);
     }
     expect(new Set(s.references.map((r) => r.name)).size).toBe(s.references.length);
+  });
+});
+
+describe('group-a helpers', () => {
+  it('pyEquals compares JSON values as Python does', async () => {
+    const { pyEquals, inStringList } = await import('../src/attacks/group-a-http.js');
+    expect(pyEquals('a', 'a')).toBe(true);
+    expect(pyEquals(1, 1.0)).toBe(true);
+    expect(pyEquals(true, 1)).toBe(true);
+    expect(pyEquals('1', 1)).toBe(false);
+    expect(pyEquals({ a: [1, 2], b: 'x' }, { b: 'x', a: [1, 2] })).toBe(true);
+    expect(pyEquals([1, 2], [2, 1])).toBe(false);
+    expect(pyEquals(null, null)).toBe(true);
+    expect(inStringList('1', ['0', '1'])).toBe(true);
+    expect(inStringList(1, ['0', '1'])).toBe(false);
   });
 });

@@ -1,0 +1,47 @@
+/**
+ * Small helpers shared by the group-a scenario tests (ClickCount, UserCreation, CreditCardService,
+ * ProductCatalog, SecretStorage, ShopOverview) for habits of Python and `requests` that the
+ * original tests relied on.
+ */
+import type { HttpResponse } from './http.js';
+
+/** An HTTP error status, as `requests.Response.raise_for_status()` raises it. */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+  ) {
+    super(`${status} ${status < 500 ? 'Client' : 'Server'} Error for ${method} ${path}`);
+    this.name = 'HttpStatusError';
+  }
+}
+
+/** `requests.Response.raise_for_status()`: throws for a 4xx or 5xx answer. */
+export function raiseForStatus(r: HttpResponse, method: string, path: string): void {
+  if (r.status >= 400) throw new HttpStatusError(method, path, r.status);
+}
+
+/** Python's `==` between two JSON values (numbers by value, dicts regardless of key order). */
+export function pyEquals(a: unknown, b: unknown): boolean {
+  if (typeof a === 'boolean' || typeof b === 'boolean') {
+    // In Python True == 1 and False == 0.
+    const na = typeof a === 'boolean' ? Number(a) : a;
+    const nb = typeof b === 'boolean' ? Number(b) : b;
+    return na === nb;
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => pyEquals(x, b[i]));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && pyEquals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Python's `value in [...strings]`: only a str equal to one of them matches. */
+export function inStringList(value: unknown, list: readonly string[]): boolean {
+  return typeof value === 'string' && list.includes(value);
+}
