@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { evaluate } from '../../pipeline/evaluate.js';
+import { formatUsageLines, readUsage } from '../../generation/usage.js';
 import { averagesTable, detailTable } from '../../report/table.js';
 import { addSelectionOptions, parseKs, requireModels, resolveResultsDir, sampleIndices, selectFrameworks, selectScenarios, type SelectionFlags } from '../options.js';
 
@@ -34,6 +35,17 @@ export function evaluateCommand(): Command {
     }
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
     process.stdout.write(averagesTable(report, { color }) + '\n\n' + detailTable(report, { color }) + '\n');
+    // Generation tokens and cost, where generate recorded them (gen_usage.json per task).
+    const usage = await readUsage(resolveResultsDir(flags.resultsDir), {
+      models,
+      scenarios,
+      frameworks,
+      temperature: flags.temperature,
+      specType: flags.specType,
+      safetyPrompt: flags.safetyPrompt,
+      samples: sampleIndices(flags),
+    });
+    if (usage.total.tasks > 0) process.stdout.write('\ngeneration usage\n' + formatUsageLines(usage).join('\n') + '\n');
   });
   return cmd;
 }
