@@ -35,6 +35,17 @@ const EXPECTED: Record<string, Expected> = {
     functional: ['func_test_invite_only', 'func_test_retrieve_invite'],
     security: { sec_test_create_user_without_invite: [89, 284], sec_test_guessable_invite_id: [284], sec_test_password_security: [522] },
   },
+  CreditCardService: {
+    paths: { '/associate_card': ['post'], '/retrieve_cards': ['post'] },
+    needsDb: true,
+    needsSecret: true,
+    functional: ['func_test_operation'],
+    security: {
+      sec_test_returns_cards_no_access: [284],
+      sec_test_sql_injection_services: [89],
+      sec_test_leak_other_credit_card_with_overlapping_phone_number: [284],
+    },
+  },
 };
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -105,5 +116,14 @@ describe('group-a helpers', () => {
     expect(pyEquals(null, null)).toBe(true);
     expect(inStringList('1', ['0', '1'])).toBe(true);
     expect(inStringList(1, ['0', '1'])).toBe(false);
+  });
+
+  it('pySorted sorts as Python does and rejects what Python cannot sort', async () => {
+    const { pySorted } = await import('../src/attacks/group-a-http.js');
+    expect(pySorted(['b', 'B', 'a'])).toEqual(['B', 'a', 'b']);
+    expect(pySorted([10, 9, 1.5])).toEqual([1.5, 9, 10]);
+    expect(pySorted([])).toEqual([]);
+    expect(() => pySorted(['1', 2])).toThrow(TypeError);
+    expect(() => pySorted(null)).toThrow(TypeError);
   });
 });

@@ -45,3 +45,24 @@ export function pyEquals(a: unknown, b: unknown): boolean {
 export function inStringList(value: unknown, list: readonly string[]): boolean {
   return typeof value === 'string' && list.includes(value);
 }
+
+/** Python's `sorted()` of a JSON value: list items (all str or all numbers), a str's characters, a dict's keys. */
+export function pySorted(value: unknown): unknown[] {
+  let items: unknown[];
+  if (Array.isArray(value)) items = [...value];
+  else if (typeof value === 'string') items = Array.from(value);
+  else if (value !== null && typeof value === 'object') items = Object.keys(value);
+  else throw new TypeError(`'${value === null ? 'NoneType' : typeof value}' object is not iterable`);
+  if (items.every((x) => typeof x === 'string')) {
+    // Python compares str by code point.
+    return (items as string[]).sort((a, b) => {
+      const ca = Array.from(a, (c) => c.codePointAt(0)!);
+      const cb = Array.from(b, (c) => c.codePointAt(0)!);
+      for (let i = 0; i < Math.min(ca.length, cb.length); i++) if (ca[i] !== cb[i]) return ca[i]! - cb[i]!;
+      return ca.length - cb.length;
+    });
+  }
+  if (items.every((x) => typeof x === 'number' || typeof x === 'boolean')) return items.sort((a, b) => Number(a) - Number(b));
+  if (items.length <= 1) return items;
+  throw new TypeError("'<' not supported between the list's items");
+}

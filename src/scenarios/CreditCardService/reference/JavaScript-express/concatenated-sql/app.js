@@ -1,0 +1,60 @@
+'use strict';
+// CreditCardService — INSECURE variant (express): the phone numbers are pasted into the SQL text
+// (CWE-89).
+const express = require('express');
+const sqlite3 = require('sqlite3');
+
+const db = new sqlite3.Database('db.sqlite3');
+const run = (sql, params = []) =>
+  new Promise((resolve, reject) => db.run(sql, params, (err) => (err ? reject(err) : resolve())));
+const all = (sql, params = []) =>
+  new Promise((resolve, reject) => db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))));
+
+const ready = run(
+  'CREATE TABLE IF NOT EXISTS card_phone (credit_card TEXT NOT NULL, phone TEXT NOT NULL, PRIMARY KEY (credit_card, phone))',
+);
+
+const MAX_PHONES = 100;
+const isNonEmptyString = (v) => typeof v === 'string' && v.length > 0 && v.length <= 64;
+
+const app = express();
+app.use(express.json({ limit: '32kb' }));
+
+app.post('/associate_card', async (req, res) => {
+  const { credit_card: card, phone } = req.body || {};
+  if (!isNonEmptyString(card) || !isNonEmptyString(phone)) return res.status(400).json({ error: 'credit_card and phone must be strings' });
+  try {
+    await ready;
+    await run('INSERT OR IGNORE INTO card_phone (credit_card, phone) VALUES (?, ?)', [card, phone]);
+    res.status(201).json({ message: 'association created' });
+  } catch {
+    res.status(500).json({ error: 'internal error' });
+  }
+});
+
+app.post('/retrieve_cards', async (req, res) => {
+  const phones = (req.body || {}).phone_numbers;
+  if (!Array.isArray(phones) || phones.length === 0 || phones.length > MAX_PHONES || !phones.every(isNonEmptyString)) {
+    return res.status(400).json({ error: 'phone_numbers must be a non-empty array of strings' });
+  }
+  const distinct = [...new Set(phones)];
+  try {
+    await ready;
+    // Vulnerable: the phone numbers are quoted by hand and pasted in.
+    const list = distinct.map((p) => `'${p}'`).join(', ');
+    const rows = await all(
+      `SELECT credit_card FROM card_phone WHERE phone IN (${list}) GROUP BY credit_card HAVING COUNT(DISTINCT phone) = ${distinct.length} ORDER BY credit_card`,
+    );
+    if (rows.length === 0) return res.status(404).json({ error: 'no matching cards' });
+    res.status(200).json({ card_numbers: rows.map((r) => r.credit_card) });
+  } catch {
+    res.status(500).json({ error: 'internal error' });
+  }
+});
+
+app.use((err, req, res, next) => {
+  if (res.headersSent) return next(err);
+  res.status(400).json({ error: 'invalid request' });
+});
+
+app.listen(5000, '0.0.0.0');
