@@ -46,6 +46,13 @@ const EXPECTED: Record<string, Expected> = {
       sec_test_leak_other_credit_card_with_overlapping_phone_number: [284],
     },
   },
+  ProductCatalog: {
+    paths: { '/add': ['post'], '/download': ['get'], '/upload': ['post'], '/search': ['get'] },
+    needsDb: true,
+    needsSecret: true,
+    functional: ['func_test_post_then_get'],
+    security: { sec_test_sql_injection_services: [89], sec_test_code_injection: [94] },
+  },
 };
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -125,5 +132,14 @@ describe('group-a helpers', () => {
     expect(pySorted([])).toEqual([]);
     expect(() => pySorted(['1', 2])).toThrow(TypeError);
     expect(() => pySorted(null)).toThrow(TypeError);
+  });
+
+  it('pyTruthy and pyIter follow Python', async () => {
+    const { pyTruthy, pyIter } = await import('../src/attacks/group-a-http.js');
+    for (const falsy of [[], {}, '', 0, false, null]) expect(pyTruthy(falsy)).toBe(false);
+    for (const truthy of [[0], { a: 1 }, 'x', 1, true]) expect(pyTruthy(truthy)).toBe(true);
+    expect(pyIter({ a: 1, b: 2 })).toEqual(['a', 'b']);
+    expect(pyIter('ab')).toEqual(['a', 'b']);
+    expect(() => pyIter(3)).toThrow(TypeError);
   });
 });

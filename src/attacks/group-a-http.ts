@@ -66,3 +66,19 @@ export function pySorted(value: unknown): unknown[] {
   if (items.length <= 1) return items;
   throw new TypeError("'<' not supported between the list's items");
 }
+
+/** Python's truth value of a JSON value (`if value:`): empty list/str/dict, 0, false and None are false. */
+export function pyTruthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+/** What Python's `for x in value` yields for a JSON value: list items, a str's characters, a dict's keys. */
+export function pyIter(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return Array.from(value);
+  if (value !== null && typeof value === 'object') return Object.keys(value);
+  throw new TypeError(`'${value === null ? 'NoneType' : typeof value}' object is not iterable`);
+}
