@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import Table from 'cli-table3';
 import { Command } from 'commander';
 import type { Framework, Scenario } from '../../core/types.js';
@@ -16,6 +18,7 @@ interface ValidateFlags {
   json?: boolean;
   timeout: number;
   maxConcurrentRuns?: number;
+  logsDir?: string;
 }
 
 function positiveInt(flag: string) {
@@ -72,6 +75,7 @@ export function validateCommand(): Command {
     .option('--timeout <seconds>', 'per-test timeout in seconds', positiveInt('--timeout'), 300)
     .option('--max-concurrent-runs <n>', 'app instances alive at once (default: max(2, CPU cores))', positiveInt('--max-concurrent-runs'))
     .option('--json', 'print JSON on stdout')
+    .option('--logs-dir <dir>', 'write each reference\'s test.log to <dir>/<scenario>/<framework>/<reference>.log')
     .action(async (flags: ValidateFlags) => {
       const pairs = await validationPairs(flags);
       const total = pairs.reduce((n, p) => n + p.scenario.references.filter((r) => r.framework === p.framework.id).length, 0);
@@ -87,6 +91,11 @@ export function validateCommand(): Command {
           signal,
           onSample: ({ scenario, framework, ref, report: r }) => {
             const res = r.result;
+            if (flags.logsDir) {
+              const file = path.join(flags.logsDir, scenario.id, framework.id.replaceAll('/', '-'), `${ref.name}.log`);
+              mkdirSync(path.dirname(file), { recursive: true });
+              writeFileSync(file, r.log);
+            }
             progress.tick(`${scenario.id} ${framework.id} ${ref.name}: ${res.num_passed_ft}/${res.num_total_ft} ft, CWE [${res.cwes.map((c) => c.num).join(',')}]`);
           },
         });
