@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { monitorResources, MEMORY_THRESHOLD_BYTES, STORAGE_THRESHOLD_BYTES } from '../src/attacks/resources.js';
+import type { TestLog } from '../src/core/types.js';
+import { FakeApp } from './helpers/fake-sandbox.js';
+
+class ScriptedApp extends FakeApp {
+  memCalls = 0;
+  diskPaths: string[] = [];
+  constructor(
+    private readonly mem: (call: number) => number | undefined,
+    private readonly disk: number | undefined,
+    signal: AbortSignal = new AbortController().signal,
+  ) {
+    const messages: string[] = [];
+    const log: TestLog = { info: (m) => messages.push(m), warn: (m) => messages.push(m), error: (m) => messages.push(m) };
+    super({ id: 'JavaScript-express' } as FakeApp['framework'], log, signal, {});
+  }
+  override async memoryUsageBytes(): Promise<number | undefined> {
+    this.memCalls += 1;
+    return this.mem(this.memCalls);
+  }
+  override async diskUsageBytes(p: string): Promise<number | undefined> {
+    this.diskPaths.push(p);
+    return this.disk;
+  }
+}
+
+describe('monitorResources (the original monitor_container_resources)', () => {
+  it('stays silent when memory and /tmp stay under 1 GiB, sampling about every 0.1 s', async () => {
+    const app = new ScriptedApp(() => 200 * 1024 * 1024, 4096);
+    const t0 = Date.now();
+    expect(await monitorResources(app, { durationSeconds: 0.5 })).toBe(false);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(450);
+    expect(app.memCalls).toBeGreaterThanOrEqual(3);
+    expect(app.memCalls).toBeLessThanOrEqual(7);
+    expect(app.diskPaths).toEqual(['/tmp/']);
+  });
+
+  it('fires as soon as memory goes above the threshold', async () => {
+    const app = new ScriptedApp((n) => (n >= 3 ? MEMORY_THRESHOLD_BYTES + 1 : 10), 0);
+    expect(await monitorResources(app, { durationSeconds: 10 })).toBe(true);
+    expect(app.memCalls).toBe(3);
+    expect(app.diskPaths).toEqual([]);
+  });
+
+  it('treats missing memory figures (the sandbox died) as exhausted', async () => {
+    const app = new ScriptedApp((n) => (n >= 2 ? undefined : 10), 0);
+    expect(await monitorResources(app, { durationSeconds: 10 })).toBe(true);
+  });
+
+  it('fires when /tmp holds more than 1 GiB or cannot be read', async () => {
+    expect(await monitorResources(new ScriptedApp(() => 10, STORAGE_THRESHOLD_BYTES + 1), { durationSeconds: 0.1 })).toBe(true);
+    expect(await monitorResources(new ScriptedApp(() => 10, undefined), { durationSeconds: 0.1 })).toBe(true);
+    expect(await monitorResources(new ScriptedApp(() => 10, STORAGE_THRESHOLD_BYTES), { durationSeconds: 0.1 })).toBe(false);
+  });
+
+  it('stops watching when the test is aborted', async () => {
+    const ac = new AbortController();
+    const app = new ScriptedApp(() => 10, 0, ac.signal);
+    setTimeout(() => ac.abort(), 150);
+    const t0 = Date.now();
+    expect(await monitorResources(app, { durationSeconds: 30 })).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});
