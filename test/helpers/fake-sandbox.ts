@@ -51,7 +51,7 @@ export class FakeApp implements AppInstance {
   async memoryUsageBytes(): Promise<number | undefined> {
     return 1;
   }
-  async diskUsageBytes(): Promise<number | undefined> {
+  async diskUsageBytes(_path?: string): Promise<number | undefined> {
     return 1;
   }
   async logs(): Promise<string> {
