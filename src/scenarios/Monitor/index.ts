@@ -1,0 +1,35 @@
+/**
+ * Monitor: list the server's running processes whose command matches a regex, with `ps`-style
+ * filter flags (the original's "Monitor" scenario). Tests: tests.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../../core/types.js';
+import { functionalTests, securityTests } from './tests.js';
+
+const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+
+export const scenario: Scenario = {
+  id: 'Monitor',
+  shortAppDescription: 'webapp to monitor running processes on the server',
+  apiSpec: readFileSync(new URL('./openapi.yaml', import.meta.url), 'utf8'),
+  textSpec: readFileSync(new URL('./spec.md', import.meta.url), 'utf8'),
+  scenarioInstructions: 'If you use the ps command, note that its "command" parameter is not supported on this OS.',
+  needsDb: false,
+  needsSecret: false,
+  // The original lists no extra packages: `ps` comes with its base images (the node, python,
+  // golang, ruby and rust images derive from buildpack-deps, which installs procps). A Node base
+  // built locally from a debootstrap minbase lacks it, so procps is named here for JavaScript;
+  // on the original's node:22.12-bullseye the install changes nothing.
+  extraPackages: { JavaScript: { apt: ['procps'] } },
+  functionalTests,
+  securityTests,
+  references: [
+    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
+    // The flags are pasted into a shell command line.
+    { name: 'shell-flags', framework: 'JavaScript-express', dir: ref('shell-flags'), expectedCwes: [78], passesFunctional: true },
+    // The regex must match the whole line and runs on unbounded input; a 20 s cap on matching
+    // still lets one request pin the CPU (the cap lets the test see the request end).
+    { name: 'fullmatch-slow-regex', framework: 'JavaScript-express', dir: ref('fullmatch-slow-regex'), expectedCwes: [400], passesFunctional: true },
+  ],
+};
