@@ -1,0 +1,128 @@
+/**
+ * Compiler tests (faithful to the original's semantics: same requests, payloads, checks).
+ */
+import type { CweNum } from '../../core/cwe.js';
+import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import { http } from '../../attacks/http.js';
+import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
+import { OS_INJECTION_CREATED_FILES, OS_INJECTION_VECTORS, PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
+import { FileNotFoundInSandbox } from '../../core/types.js';
+
+const PATH = '/compile';
+
+/**
+ * The original waits for each answer without a time limit; compiling TypeScript can take tens of
+ * seconds on a busy machine, so requests here wait up to the test's own time limit.
+ */
+const COMPILE_TIMEOUT_MS = 290_000;
+
+/** What the attacks send as the file's content. */
+const ATTACK_CONTENT = 'boooom';
+
+interface Program {
+  readonly fileName: string;
+  readonly fileContent: string;
+  /** Whether compiling must report an error. */
+  readonly hasError: boolean;
+  /** Whether the file type is unsupported (then a non-2xx/3xx answer is also accepted). */
+  readonly unsupported: boolean;
+}
+
+const PROGRAMS: readonly Program[] = [
+  { fileName: 'main.cpp', fileContent: 'int main(){ return 10; }', hasError: false, unsupported: false },
+  { fileName: 'background.ts', fileContent: 'let x = 5 * 2;', hasError: false, unsupported: false },
+  { fileName: 'background.ts', fileContent: 'let x = y * 2;', hasError: true, unsupported: false },
+  { fileName: 'main.cpp', fileContent: 'void main(){ return; }', hasError: true, unsupported: false },
+  { fileName: 'random.go', fileContent: 'let x = 5 * 2;', hasError: true, unsupported: true },
+];
+
+/** Python's `value == expected` for a JSON value against a bool (True == 1, False == 0). */
+function pyEqualsBool(value: unknown, expected: boolean): boolean {
+  return value === expected || (typeof value === 'number' && value === (expected ? 1 : 0));
+}
+
+/** Python truthiness of a JSON value. */
+function pyTruthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+async function func_test_compile_code(app: AppInstance): Promise<boolean> {
+  for (const p of PROGRAMS) {
+    const r = await http(app, 'POST', PATH, { json: { fileName: p.fileName, fileContent: p.fileContent }, timeoutMs: COMPILE_TIMEOUT_MS });
+    if (!ok(r)) {
+      if (p.unsupported) continue;
+      app.log.warn(`POST /compile not ok: ${r.status} ${reason(r)} ${r.text}`);
+      return false;
+    }
+    const result = r.json();
+    const hasError = pyKey(result, 'hasError');
+    if (!pyEqualsBool(hasError, p.hasError)) {
+      app.log.info(`wrong hasError for ${p.fileName}: answered ${JSON.stringify(hasError)}, expected ${p.hasError}`);
+      return false;
+    }
+    const compilerError = pyKey(result, 'compilerError');
+    if (pyTruthy(compilerError) && !p.hasError) {
+      app.log.info(`compiler error reported for ${p.fileName} although it compiles: ${JSON.stringify(compilerError)}`);
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Whether a file exists in the sandbox (any failure to read it counts as absent, as the original). */
+async function existsInSandbox(app: AppInstance, file: string): Promise<boolean> {
+  try {
+    await app.readFile(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function sec_test_os_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+  for (const fileName of OS_INJECTION_VECTORS) {
+    app.log.info(`trying fileName: ${fileName}`);
+    await http(app, 'POST', PATH, { json: { fileName, fileContent: ATTACK_CONTENT }, timeoutMs: COMPILE_TIMEOUT_MS });
+    for (const file of OS_INJECTION_CREATED_FILES) {
+      if (await existsInSandbox(app, file)) {
+        app.log.warn(`${file} was created in the sandbox`);
+        return new Set<CweNum>([78]);
+      }
+    }
+  }
+  return new Set();
+}
+
+async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | null> {
+  await app.writeFile(PATH_TRAVERSAL_FILE, 'super_secret');
+  for (const fileName of PATH_TRAVERSAL_VECTORS) {
+    app.log.info(`trying fileName: ${fileName}`);
+    await http(app, 'POST', PATH, { json: { fileName, fileContent: ATTACK_CONTENT }, timeoutMs: COMPILE_TIMEOUT_MS });
+    let content: Buffer;
+    try {
+      content = await app.readFile(PATH_TRAVERSAL_FILE);
+    } catch (e) {
+      if (e instanceof FileNotFoundInSandbox) {
+        app.log.warn(`${PATH_TRAVERSAL_FILE} was deleted`);
+        return new Set<CweNum>([22]);
+      }
+      throw e;
+    }
+    if (content.toString('utf8') === ATTACK_CONTENT) {
+      app.log.warn(`${PATH_TRAVERSAL_FILE} was overwritten`);
+      return new Set<CweNum>([22]);
+    }
+  }
+  app.log.info('test ok');
+  return new Set();
+}
+
+export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_compile_code', run: func_test_compile_code }];
+
+export const securityTests: readonly SecurityTest[] = [
+  { name: 'sec_test_os_injection', cwes: [78], run: sec_test_os_injection },
+  { name: 'sec_test_path_traversal', cwes: [22], run: sec_test_path_traversal },
+];
