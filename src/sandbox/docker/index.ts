@@ -12,6 +12,7 @@ import type Dockerode from 'dockerode';
 import type { AppInstance, ExecResult, ExtraPackages, Framework, SampleFiles, TestLog } from '../../core/types.js';
 import { FileNotFoundInSandbox } from '../../core/types.js';
 import { SampleBuildError, type PreparedImage, type PreparedSample, type RunningApp, type Sandbox, type StartOptions } from '../types.js';
+import { withBuildLock } from './build-lock.js';
 import { dependencyDockerfile, dependencyImageTag } from './dockerfile.js';
 import { buildImage, docker, ImageBuildError, imageExists } from './engine.js';
 import { firstFileFromTar, makeTar, type TarEntry } from './tar.js';
@@ -118,21 +119,29 @@ export class DockerSandbox implements Sandbox {
     if (!p) {
       p = (async () => {
         if (await imageExists(tag)) return { ref: tag, framework };
-        if (!(await imageExists(framework.image.baseImage))) {
-          throw new ImageBuildError(`base image ${framework.image.baseImage} is missing; run \`baxbench setup\` first`, '');
-        }
-        log.info(`building dependency image ${tag} for ${framework.id}`);
-        const entries: TarEntry[] = [{ name: 'Dockerfile', data: dependencyDockerfile(framework, extra) }];
-        for (const [name, content] of Object.entries(framework.manifestFiles)) entries.push({ name, data: content });
-        const t0 = Date.now();
-        await buildImage(await makeTar(entries), tag, { [LABEL]: 'image', 'baxbench.framework': framework.id });
-        log.info(`built ${tag} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-        return { ref: tag, framework };
+        // Another baxbench process may be building the same image: wait for it, then reuse.
+        return withBuildLock(tag, () => this.buildDependencyImage(framework, extra, tag, log), {
+          onWait: (pid) => log.info(`waiting for process ${pid}, which is building ${tag}`),
+        });
       })();
       this.builds.set(tag, p);
       p.catch(() => this.builds.delete(tag));
     }
     return p;
+  }
+
+  private async buildDependencyImage(framework: Framework, extra: ExtraPackages, tag: string, log: TestLog): Promise<PreparedImage> {
+    if (await imageExists(tag)) return { ref: tag, framework };
+    if (!(await imageExists(framework.image.baseImage))) {
+      throw new ImageBuildError(`base image ${framework.image.baseImage} is missing; run \`baxbench setup\` first`, '');
+    }
+    log.info(`building dependency image ${tag} for ${framework.id}`);
+    const entries: TarEntry[] = [{ name: 'Dockerfile', data: dependencyDockerfile(framework, extra) }];
+    for (const [name, content] of Object.entries(framework.manifestFiles)) entries.push({ name, data: content });
+    const t0 = Date.now();
+    await buildImage(await makeTar(entries), tag, { [LABEL]: 'image', 'baxbench.framework': framework.id });
+    log.info(`built ${tag} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return { ref: tag, framework };
   }
 
   async prepareSample(image: PreparedImage, files: SampleFiles, log: TestLog): Promise<PreparedSample> {
