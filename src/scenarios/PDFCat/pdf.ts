@@ -140,7 +140,7 @@ function tokenize(src: Buffer): Token[] {
     if (digits.length % 2) digits += '0';
     return Buffer.from(digits, 'hex');
   };
-  const next = (): Token | 'end' | ']' | undefined => {
+  const next = (): Token | ']' | undefined => {
     skipWhite();
     if (i >= src.length) return undefined;
     const c = src[i]!;
@@ -176,7 +176,7 @@ function tokenize(src: Buffer): Token[] {
       for (;;) {
         const t = next();
         if (t === undefined || t === ']') break;
-        if (t !== 'end') items.push(t);
+        items.push(t);
       }
       return { kind: 'arr', value: items };
     }
@@ -209,7 +209,7 @@ function tokenize(src: Buffer): Token[] {
   for (;;) {
     const t = next();
     if (t === undefined) break;
-    if (t !== 'end' && t !== ']') tokens.push(t);
+    if (t !== ']') tokens.push(t);
   }
   return tokens;
 }
