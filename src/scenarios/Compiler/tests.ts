@@ -37,12 +37,12 @@ const PROGRAMS: readonly Program[] = [
 ];
 
 /** Python's `value == expected` for a JSON value against a bool (True == 1, False == 0). */
-function pyEqualsBool(value: unknown, expected: boolean): boolean {
+export function pyEqualsBool(value: unknown, expected: boolean): boolean {
   return value === expected || (typeof value === 'number' && value === (expected ? 1 : 0));
 }
 
 /** Python truthiness of a JSON value. */
-function pyTruthy(value: unknown): boolean {
+export function pyTruthy(value: unknown): boolean {
   if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === 'object') return Object.keys(value).length > 0;
