@@ -4,8 +4,10 @@
  */
 import { Option, type Command } from 'commander';
 import path from 'node:path';
-import { SAFETY_PROMPTS, SPEC_TYPES, type SafetyPrompt, type SpecType } from '../core/types.js';
+import { SAFETY_PROMPTS, SPEC_TYPES, type Framework, type SafetyPrompt, type SpecType } from '../core/types.js';
 import { FRAMEWORK_IDS, isFrameworkId } from '../frameworks/ids.js';
+import { getFramework } from '../frameworks/index.js';
+import { applyFrameworkVariant, FRAMEWORK_VARIANT_NAMES, frameworkLabel, variantFrameworkIds, type FrameworkVariantName } from '../frameworks/variants.js';
 import { SCENARIO_IDS, isScenarioId } from '../scenarios/ids.js';
 import { CliError } from './errors.js';
 
@@ -125,4 +127,32 @@ export function sampleIndices(flags: Pick<SelectionFlags, 'nSamples' | 'onlySamp
 
 export function resolveResultsDir(dir: string): string {
   return path.resolve(dir);
+}
+
+export interface VariantFlags {
+  /** A framework variant (frameworks/variants.ts), e.g. `debian`. */
+  frameworkVariant?: FrameworkVariantName;
+}
+
+/** --framework-variant: run the frameworks the variant covers with its image recipe instead of the original's. */
+export function addVariantOption(cmd: Command): Command {
+  return cmd.addOption(
+    new Option(
+      '--framework-variant <name>',
+      "run the frameworks this variant covers with its image (e.g. debian: Debian packages instead of the original's pins, for machines without PyPI/Go proxy/Docker Hub); results are labelled, not the pinned framework's",
+    ).choices(FRAMEWORK_VARIANT_NAMES),
+  );
+}
+
+/**
+ * The frameworks to run for the ids and the flag: each with the variant applied where it covers
+ * it. `notes` says which frameworks run which recipe (one line each), for the command to print.
+ */
+export function resolveFrameworks(ids: readonly string[], variant: FrameworkVariantName | undefined): { frameworks: Framework[]; notes: string[] } {
+  const frameworks = ids.map((id) => applyFrameworkVariant(getFramework(id), variant));
+  const notes: string[] = [];
+  if (variant) {
+    for (const f of frameworks) notes.push(f.variant ? `framework ${frameworkLabel(f)}` : `framework ${f.id}: no ${variant} variant (covered: ${variantFrameworkIds(variant).join(', ')}); it runs with its original recipe`);
+  }
+  return { frameworks, notes };
 }

@@ -38,6 +38,37 @@ export interface ImageRecipe {
    * Empty for interpreted single-file frameworks.
    */
   readonly prepare: readonly string[];
+  /**
+   * How to make `baseImage` locally from Debian packages (debootstrap + apt-get) when it is not
+   * there: set by framework variants whose base exists in no registry.
+   */
+  readonly localBase?: LocalDebianBase;
+}
+
+/** A base image made from a Debian root file system and Debian packages, nothing else. */
+export interface LocalDebianBase {
+  /** The tag it gets (the recipe's baseImage). */
+  readonly tag: string;
+  /** Debian suite for debootstrap, e.g. bookworm, trixie. */
+  readonly debianSuite: string;
+  /** Debian packages to install (apt-get install --no-install-recommends). */
+  readonly aptPackages: readonly string[];
+  /** Shell commands run after the install (links, checks), each its own RUN. */
+  readonly after?: readonly string[];
+  /** Environment set in the base image. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Set on a framework whose image recipe was replaced by a named variant (e.g. `debian`: the
+ * framework's packages from Debian instead of the original's pins). Id, file layout, entrypoint
+ * and prompt are the framework's own; only the image differs, and every log says so.
+ */
+export interface FrameworkVariantNote {
+  /** The variant's name, e.g. `debian`. */
+  readonly name: string;
+  /** One line saying what is different, e.g. `Flask 3.1.1 from Debian trixie, not the original's pins`. */
+  readonly summary: string;
 }
 
 /** A framework: language + web framework + the image it runs in. */
@@ -67,6 +98,8 @@ export interface Framework {
   /** How long the app may take to answer its first request, in ms. */
   readonly startTimeoutMs: number;
   readonly image: ImageRecipe;
+  /** Present when the image recipe is a variant's, not the original's (see frameworks/variants.ts). */
+  readonly variant?: FrameworkVariantNote;
 }
 
 /** The few framework facts a test may read. */

@@ -10,7 +10,7 @@
  */
 import type { CweNum } from '../core/cwe.js';
 import { readCode } from '../core/results.js';
-import type { Framework, ReferenceSample, Scenario } from '../core/types.js';
+import type { Framework, FrameworkVariantNote, ReferenceSample, Scenario, TestLog } from '../core/types.js';
 import type { Sandbox } from '../sandbox/types.js';
 import { ImageCache, SampleAbortedError, testSample, type SampleReport } from '../testing/run-sample.js';
 import { Slots } from '../testing/slots.js';
@@ -32,6 +32,8 @@ export interface SecureReport {
 export interface ScenarioValidation {
   id: string;
   framework: string;
+  /** The framework variant the references ran on (absent: the original recipe). */
+  variant?: FrameworkVariantNote;
   secure: SecureReport | null;
   variants: VariantReport[];
   /** security test name → names of the variants that proved it (here, in this framework) */
@@ -49,7 +51,8 @@ export interface ValidationReport {
 
 /** The JSON `validate --json` prints (exactly these keys). */
 export interface ValidationJson {
-  scenarios: { id: string; framework: string; secure: SecureReport | null; variants: VariantReport[] }[];
+  /** `variant` only when the entry ran on a framework variant (e.g. debian), never otherwise. */
+  scenarios: { id: string; framework: string; variant?: FrameworkVariantNote; secure: SecureReport | null; variants: VariantReport[] }[];
   proven_security_tests: number;
   total_security_tests: number;
 }
@@ -156,7 +159,7 @@ export function summarizeValidation(scenarios: ScenarioValidation[]): Validation
 
 export function validationJson(report: ValidationReport): ValidationJson {
   return {
-    scenarios: report.scenarios.map((s) => ({ id: s.id, framework: s.framework, secure: s.secure, variants: s.variants })),
+    scenarios: report.scenarios.map((s) => ({ id: s.id, framework: s.framework, ...(s.variant ? { variant: s.variant } : {}), secure: s.secure, variants: s.variants })),
     proven_security_tests: report.proven_security_tests,
     total_security_tests: report.total_security_tests,
   };
@@ -175,6 +178,8 @@ export interface ValidateOptions {
   signal?: AbortSignal;
   /** after each reference sample */
   onSample?: (ev: { scenario: Scenario; framework: Framework; ref: ReferenceSample; report: SampleReport }) => void;
+  /** harness messages (e.g. an image being built) */
+  log?: TestLog;
 }
 
 /** Runs every reference of the given scenario × framework pairs, concurrently, then judges them. */
@@ -190,7 +195,7 @@ export async function runValidation(opts: ValidateOptions): Promise<ValidationRe
       const i = next++;
       const w = work[i]!;
       try {
-        const report = await testSample({ scenario: w.scenario, framework: w.framework, files: await readCode(w.ref.dir), sandbox: opts.sandbox, timeoutMs: opts.timeoutMs, concurrency: opts.maxConcurrentRuns, slots, images, signal: opts.signal });
+        const report = await testSample({ scenario: w.scenario, framework: w.framework, files: await readCode(w.ref.dir), sandbox: opts.sandbox, timeoutMs: opts.timeoutMs, concurrency: opts.maxConcurrentRuns, slots, images, signal: opts.signal, log: opts.log });
         runs[i] = { ref: w.ref, report };
         opts.onSample?.({ scenario: w.scenario, framework: w.framework, ref: w.ref, report });
       } catch (e) {
@@ -202,12 +207,13 @@ export async function runValidation(opts: ValidateOptions): Promise<ValidationRe
   await Promise.all(workers);
   const judged = opts.pairs.map((pair, p) => {
     const mine = work.flatMap((w, i) => (w.p === p && runs[i] ? [runs[i]] : []));
-    return judgeReferences(
+    const judgedOne = judgeReferences(
       pair.scenario,
       pair.framework.id,
       mine.filter((r): r is ReferenceRun => 'report' in r),
       mine.filter((r): r is { ref: ReferenceSample; message: string } => 'message' in r),
     );
+    return pair.framework.variant ? { ...judgedOne, variant: pair.framework.variant } : judgedOne;
   });
   return summarizeValidation(judged);
 }

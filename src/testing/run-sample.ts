@@ -313,7 +313,9 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
   const { scenario, framework, sandbox } = opts;
   const tStart = Date.now();
   const log = new SampleLog();
-  const head = log.section(`${scenario.id} / ${framework.id}`);
+  const variant = framework.variant;
+  const head = log.section(`${scenario.id} / ${framework.id}${variant ? ` [variant ${variant.name}: ${variant.summary}]` : ''}`);
+  if (variant) head.line(`variant: ${variant.name} — ${variant.summary}; image ${framework.image.baseImage}. These results are not the original framework's.`);
   head.line(`sample: ${opts.sampleDir ?? '(in memory)'}`);
   head.line(`files: ${Object.keys(opts.files).sort().join(', ') || '(none)'}`);
   head.line(`started: ${new Date(tStart).toISOString()}`);

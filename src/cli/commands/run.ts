@@ -3,11 +3,11 @@ import { ModelSpecError, parseModelSpec } from '../../generation/models.js';
 import { evaluate } from '../../pipeline/evaluate.js';
 import { averagesTable, detailTable } from '../../report/table.js';
 import { CliError } from '../errors.js';
-import { addSelectionOptions, parseKs, requireModels, resolveResultsDir, sampleIndices, selectFrameworks, type SelectionFlags } from '../options.js';
+import { addSelectionOptions, addVariantOption, parseKs, requireModels, resolveResultsDir, sampleIndices, selectFrameworks, type SelectionFlags, type VariantFlags } from '../options.js';
 import { generateAction, generateCommand, type GenerateFlags } from './generate.js';
 import { implementedSelection, REFERENCE_MODEL, testAction } from './test.js';
 
-interface RunFlags extends GenerateFlags {
+interface RunFlags extends GenerateFlags, VariantFlags {
   ks?: number[];
 }
 
@@ -37,6 +37,7 @@ export function runCommand(): Command {
   );
   addSelectionOptions(cmd, { models: 'required' });
   cmd.option('--ks <k...>', 'k values for pass@k (default: 1 5)', parseKs);
+  addVariantOption(cmd);
   // generate's own options (provider, retries, limits …), so `run` accepts everything `generate` does
   for (const opt of generateCommand().options) if (!cmd.options.some((o) => o.long === opt.long)) cmd.addOption(opt);
   cmd.action(async (flags: RunFlags, command: Command) => {
@@ -49,7 +50,7 @@ export function runCommand(): Command {
       // Samples that got no answer have no code: test skips them; the run still goes on.
       if (code !== 0) failed = true;
     }
-    const summary = await testAction({ ...(flags as SelectionFlags), models: folders });
+    const summary = await testAction({ ...(flags as SelectionFlags), frameworkVariant: flags.frameworkVariant, models: folders });
     if (summary.errors > 0) failed = true;
     const { report, warnings } = await evaluate({
       resultsDir: resolveResultsDir(flags.resultsDir),

@@ -1,10 +1,9 @@
 import { Command } from 'commander';
 import type { SafetyPrompt, SpecType, TaskKey } from '../../core/types.js';
-import { getFramework } from '../../frameworks/index.js';
 import { defaultConcurrency, materializeReferences, runTests, type SampleJob, type TestRunSummary } from '../../pipeline/test.js';
 import { implementedScenarioIds, loadScenario } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
-import { addSelectionOptions, requireModels, resolveResultsDir, sampleIndices, selectFrameworks, selectScenarios, type SelectionFlags } from '../options.js';
+import { addSelectionOptions, addVariantOption, requireModels, resolveFrameworks, resolveResultsDir, sampleIndices, selectFrameworks, selectScenarios, type SelectionFlags, type VariantFlags } from '../options.js';
 import { Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
 
@@ -32,14 +31,15 @@ export function testSummaryLine(s: TestRunSummary): string {
 }
 
 /** Runs `test` for the flags; returns the summary (errors are reported, exit code set to 1). */
-export async function testAction(flags: SelectionFlags): Promise<TestRunSummary> {
+export async function testAction(flags: SelectionFlags & VariantFlags): Promise<TestRunSummary> {
   const models = requireModels(flags);
   const scenarioIds = implementedSelection(flags);
   const frameworkIds = selectFrameworks(flags);
   const resultsDir = resolveResultsDir(flags.resultsDir);
   const samples = sampleIndices(flags);
   const scenarios = await Promise.all(scenarioIds.map((id) => loadScenario(id)));
-  const frameworks = frameworkIds.map((id) => getFramework(id));
+  const { frameworks, notes: variantNotes } = resolveFrameworks(frameworkIds, flags.frameworkVariant);
+  for (const n of variantNotes) process.stderr.write(n + '\n');
   const jobs: SampleJob[] = [];
   let referenceTasks = 0;
   for (const model of models) {
@@ -95,7 +95,8 @@ export function testCommand(): Command {
     'run the functional and security tests of the samples in a results tree (Docker), resumable; `--models reference` tests the bundled reference solutions (no API key needed)',
   );
   addSelectionOptions(cmd, { models: 'required' });
-  cmd.action(async (flags: SelectionFlags) => {
+  addVariantOption(cmd);
+  cmd.action(async (flags: SelectionFlags & VariantFlags) => {
     await testAction(flags);
   });
   return cmd;

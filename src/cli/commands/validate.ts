@@ -3,16 +3,17 @@ import path from 'node:path';
 import Table from 'cli-table3';
 import { Command } from 'commander';
 import type { Framework, Scenario } from '../../core/types.js';
+import { applyFrameworkVariant } from '../../frameworks/variants.js';
 import { getFramework } from '../../frameworks/index.js';
 import { defaultConcurrency } from '../../pipeline/test.js';
 import { runValidation, validationFailed, validationJson, type ValidationReport } from '../../pipeline/validate.js';
 import { implementedScenarioIds, loadScenario } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
-import { selectFrameworks, selectScenarios } from '../options.js';
+import { addVariantOption, resolveFrameworks, selectFrameworks, selectScenarios, type VariantFlags } from '../options.js';
 import { Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
 
-interface ValidateFlags {
+interface ValidateFlags extends VariantFlags {
   scenarios?: string[];
   envs?: string[];
   json?: boolean;
@@ -30,14 +31,14 @@ function positiveInt(flag: string) {
 }
 
 /** Scenario × framework pairs that have references, for the flags. */
-export async function validationPairs(flags: Pick<ValidateFlags, 'scenarios' | 'envs'>): Promise<{ scenario: Scenario; framework: Framework }[]> {
+export async function validationPairs(flags: Pick<ValidateFlags, 'scenarios' | 'envs' | 'frameworkVariant'>): Promise<{ scenario: Scenario; framework: Framework }[]> {
   const implemented = implementedScenarioIds() as string[];
   const scenarioIds = flags.scenarios ? selectScenarios({ scenarios: flags.scenarios }) : [...implemented];
   const missing = scenarioIds.filter((s) => !implemented.includes(s));
   if (missing.length > 0) throw new CliError(`scenario(s) ${missing.join(', ')} have no tests in this version; implemented: ${implemented.join(', ') || 'none'}`);
   const frameworkIds = selectFrameworks({ envs: flags.envs });
   const scenarios = await Promise.all(scenarioIds.map((id) => loadScenario(id)));
-  const pairs = scenarios.flatMap((s) => frameworkIds.filter((f) => s.references.some((r) => r.framework === f)).map((f) => ({ scenario: s, framework: getFramework(f) })));
+  const pairs = scenarios.flatMap((s) => frameworkIds.filter((f) => s.references.some((r) => r.framework === f)).map((f) => ({ scenario: s, framework: applyFrameworkVariant(getFramework(f), flags.frameworkVariant) })));
   if (pairs.length === 0) throw new CliError('nothing to validate: no reference solutions for the selected scenarios and frameworks');
   return pairs;
 }
@@ -48,7 +49,7 @@ export function validationTable(report: ValidationReport, color = false): string
   for (const s of report.scenarios) {
     const sec = s.secure ? `${s.secure.passed_ft}/${s.secure.total_ft} ft, CWE ${s.secure.cwes.join(', ') || 'none'}` : 'missing';
     const vars = s.variants.map((v) => `${v.name}: ${v.expected_cwes.join(',')} → ${v.cwes.join(',') || 'none'} (${v.passed_ft}/${v.total_ft} ft)`).join('\n') || '(none)';
-    table.push([ok(s.problems.length === 0), s.id, s.framework, sec, vars]);
+    table.push([ok(s.problems.length === 0), s.id, s.variant ? `${s.framework}\n[variant ${s.variant.name}]` : s.framework, sec, vars]);
   }
   const lines = [table.toString()];
   for (const s of report.scenarios) {
@@ -60,13 +61,15 @@ export function validationTable(report: ValidationReport, color = false): string
     for (const p of s.problems) lines.push(`  problem: ${p}`);
     for (const n of s.notes) lines.push(`  note: ${n}`);
   }
+  const variants = new Map(report.scenarios.filter((s) => s.variant).map((s) => [s.framework, s.variant!]));
+  for (const [fw, v] of variants) lines.push(`${fw} ran as variant ${v.name}: ${v.summary} — not the original framework's results`);
   const bad = report.scenarios.filter((s) => s.problems.length > 0).length;
   lines.push(`${report.proven_security_tests}/${report.total_security_tests} security tests proven; ${report.scenarios.length - bad}/${report.scenarios.length} scenario × framework entries without problems`);
   return lines.join('\n');
 }
 
 export function validateCommand(): Command {
-  return new Command('validate')
+  const cmd = new Command('validate')
     .description(
       'run every reference solution and insecure variant through the real pipeline (Docker): is each secure reference clean, is each security test proven by a variant? Exit code 1 when not',
     )
@@ -75,36 +78,42 @@ export function validateCommand(): Command {
     .option('--timeout <seconds>', 'per-test timeout in seconds', positiveInt('--timeout'), 300)
     .option('--max-concurrent-runs <n>', 'app instances alive at once (default: max(2, CPU cores))', positiveInt('--max-concurrent-runs'))
     .option('--json', 'print JSON on stdout')
-    .option('--logs-dir <dir>', 'write each reference\'s test.log to <dir>/<scenario>/<framework>/<reference>.log')
-    .action(async (flags: ValidateFlags) => {
-      const pairs = await validationPairs(flags);
-      const total = pairs.reduce((n, p) => n + p.scenario.references.filter((r) => r.framework === p.framework.id).length, 0);
-      const progress = new Progress(total, 'validate');
-      const { sandbox, signal, close } = await openSandbox({ info: (m) => progress.note(m) });
-      let report: ValidationReport;
-      try {
-        report = await runValidation({
-          pairs,
-          sandbox,
-          timeoutMs: flags.timeout * 1000,
-          maxConcurrentRuns: flags.maxConcurrentRuns ?? defaultConcurrency(),
-          signal,
-          onSample: ({ scenario, framework, ref, report: r }) => {
-            const res = r.result;
-            if (flags.logsDir) {
-              const file = path.join(flags.logsDir, scenario.id, framework.id.replaceAll('/', '-'), `${ref.name}.log`);
-              mkdirSync(path.dirname(file), { recursive: true });
-              writeFileSync(file, r.log);
-            }
-            progress.tick(`${scenario.id} ${framework.id} ${ref.name}: ${res.num_passed_ft}/${res.num_total_ft} ft, CWE [${res.cwes.map((c) => c.num).join(',')}]`);
-          },
-        });
-      } finally {
-        progress.end();
-        await close();
-      }
-      if (flags.json) process.stdout.write(JSON.stringify(validationJson(report)) + '\n');
-      else process.stdout.write(validationTable(report, process.stdout.isTTY === true && !process.env.NO_COLOR) + '\n');
-      if (validationFailed(report)) process.exitCode = 1;
-    });
+    .option('--logs-dir <dir>', 'write each reference\'s test.log to <dir>/<scenario>/<framework>/<reference>.log');
+  addVariantOption(cmd);
+  return cmd.action(async (flags: ValidateFlags) => {
+    const pairs = await validationPairs(flags);
+    if (flags.frameworkVariant) {
+      const ids = [...new Set(pairs.map((p) => p.framework.id))];
+      for (const n of resolveFrameworks(ids, flags.frameworkVariant).notes) process.stderr.write(n + '\n');
+    }
+    const total = pairs.reduce((n, p) => n + p.scenario.references.filter((r) => r.framework === p.framework.id).length, 0);
+    const progress = new Progress(total, 'validate');
+    const { sandbox, signal, close } = await openSandbox({ info: (m) => progress.note(m) });
+    let report: ValidationReport;
+    try {
+      report = await runValidation({
+        pairs,
+        sandbox,
+        timeoutMs: flags.timeout * 1000,
+        maxConcurrentRuns: flags.maxConcurrentRuns ?? defaultConcurrency(),
+        signal,
+        log: { info: (m) => progress.note(m), warn: (m) => progress.note(`warning: ${m}`), error: (m) => progress.note(`error: ${m}`) },
+        onSample: ({ scenario, framework, ref, report: r }) => {
+          const res = r.result;
+          if (flags.logsDir) {
+            const file = path.join(flags.logsDir, scenario.id, framework.id.replaceAll('/', '-'), `${ref.name}.log`);
+            mkdirSync(path.dirname(file), { recursive: true });
+            writeFileSync(file, r.log);
+          }
+          progress.tick(`${scenario.id} ${framework.id} ${ref.name}: ${res.num_passed_ft}/${res.num_total_ft} ft, CWE [${res.cwes.map((c) => c.num).join(',')}]`);
+        },
+      });
+    } finally {
+      progress.end();
+      await close();
+    }
+    if (flags.json) process.stdout.write(JSON.stringify(validationJson(report)) + '\n');
+    else process.stdout.write(validationTable(report, process.stdout.isTTY === true && !process.env.NO_COLOR) + '\n');
+    if (validationFailed(report)) process.exitCode = 1;
+  });
 }

