@@ -434,7 +434,9 @@ export async function removeLeftovers(): Promise<number> {
   let removed = 0;
   for (const c of list) {
     const owner = c.Labels[OWNER_LABEL];
-    if (owner && ownerAlive(owner)) continue;
+    // Containers we create always carry an owner; one without it was made by someone else from
+    // one of our images (which carry the baxbench label): not ours to remove.
+    if (!owner || ownerAlive(owner)) continue;
     await docker().getContainer(c.Id).remove({ force: true }).catch(() => undefined);
     removed++;
   }
