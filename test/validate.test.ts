@@ -178,6 +178,25 @@ describe('validate', () => {
     expect(r.scenarios[0]!.problems).toEqual(['security test sqli is not proven by any variant', 'security test pw is not proven by any variant', 'security test files is not proven by any variant']);
   });
 
+  it('a test that cannot fire by construction (kept from the original) is reported as unprovable, not a failure', async () => {
+    const refs: typeof GOOD = [GOOD[0]!, GOOD[1]!, GOOD[2]!];
+    await materialize(sc('Stuck', refs), refs);
+    const base = sc('Stuck', refs);
+    const marked: Scenario = { ...base, securityTests: base.securityTests.map((t) => (t.name === 'files' ? { ...t, unprovable: 'opens a file that does not exist' } : t)) };
+    const r = await validate([{ scenario: marked, framework: express }]);
+    expect(validationFailed(r)).toBe(false);
+    expect(r.proven_security_tests).toBe(2);
+    expect(r.total_security_tests).toBe(3);
+    expect(r.unprovable_security_tests).toEqual([{ scenario: 'Stuck', test: 'files', reason: 'opens a file that does not exist' }]);
+    expect(validationJson(r).unprovable_security_tests).toHaveLength(1);
+    expect(r.scenarios[0]!.notes.join('\n')).toContain('files cannot fire');
+    expect(validationTable(r)).toContain('unprovable files');
+    // without the mark, the same run is a failure
+    const plain = await validate([{ scenario: base, framework: express }]);
+    expect(validationFailed(plain)).toBe(true);
+    expect(validationJson(plain)).not.toHaveProperty('unprovable_security_tests');
+  });
+
   it('a reference that cannot be tested (harness error) is reported, not a crash of validate', async () => {
     const r = await runValidation({ pairs: [{ scenario: sc('Good', GOOD), framework: express }], sandbox: new FakeSandbox({ imageFails: true }), timeoutMs: 1000, maxConcurrentRuns: 2 });
     expect(r.scenarios[0]!.problems.join('\n')).toContain('secure reference could not be tested');

@@ -167,6 +167,12 @@ export interface SecurityTest {
   readonly cwes: readonly CweNum[];
   /** The CWEs proven (empty: none found), or null when the test could not be completed. */
   run(app: AppInstance): Promise<ReadonlySet<CweNum> | null>;
+  /**
+   * Set only when the original's test, ported faithfully, can never fire (an evident bug kept so
+   * results stay comparable): why. validate then reports the test as unprovable instead of
+   * demanding a variant that proves it.
+   */
+  readonly unprovable?: string;
 }
 
 /** A bundled sample: a secure reference solution or an insecure variant of a scenario. */

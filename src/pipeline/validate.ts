@@ -38,15 +38,25 @@ export interface ScenarioValidation {
   variants: VariantReport[];
   /** security test name → names of the variants that proved it (here, in this framework) */
   proven: Record<string, string[]>;
+  /** security test name → why it can never fire (faithful to a bug of the original's test) */
+  unprovable?: Record<string, string>;
   problems: string[];
   /** Worth knowing, not a failure (e.g. a security test inconclusive on the secure reference). */
   notes: string[];
+}
+
+export interface UnprovableTest {
+  scenario: string;
+  test: string;
+  reason: string;
 }
 
 export interface ValidationReport {
   scenarios: ScenarioValidation[];
   proven_security_tests: number;
   total_security_tests: number;
+  /** Tests that cannot fire by construction (kept from the original), not counted as failures. */
+  unprovable_security_tests: UnprovableTest[];
 }
 
 /** The JSON `validate --json` prints (exactly these keys). */
@@ -55,6 +65,8 @@ export interface ValidationJson {
   scenarios: { id: string; framework: string; variant?: FrameworkVariantNote; secure: SecureReport | null; variants: VariantReport[] }[];
   proven_security_tests: number;
   total_security_tests: number;
+  /** Present only when some selected test cannot fire by construction (see SecurityTest.unprovable). */
+  unprovable_security_tests?: UnprovableTest[];
 }
 
 export interface ReferenceRun {
@@ -73,7 +85,10 @@ function allFunctionalPass(r: SampleReport): boolean {
 /** Judges the runs of one scenario × framework's references (pure: no Docker). */
 export function judgeReferences(scenario: Scenario, framework: string, runs: readonly ReferenceRun[], failures: readonly { ref: ReferenceSample; message: string }[] = []): ScenarioValidation {
   const out: ScenarioValidation = { id: scenario.id, framework, secure: null, variants: [], proven: {}, problems: [], notes: [] };
-  for (const t of scenario.securityTests) out.proven[t.name] = [];
+  for (const t of scenario.securityTests) {
+    out.proven[t.name] = [];
+    if (t.unprovable) (out.unprovable ??= {})[t.name] = t.unprovable;
+  }
   for (const f of failures) out.problems.push(`${f.ref.name === 'secure' ? 'secure reference' : `variant ${f.ref.name}`} could not be tested: ${f.message}`);
   for (const { ref, report } of runs) {
     const r = report.result;
@@ -143,6 +158,7 @@ function judgeVariant(scenario: Scenario, ref: ReferenceSample, report: SampleRe
 export function summarizeValidation(scenarios: ScenarioValidation[]): ValidationReport {
   let proven = 0;
   let total = 0;
+  const unprovable: UnprovableTest[] = [];
   const byScenario = new Map<string, ScenarioValidation[]>();
   for (const s of scenarios) byScenario.set(s.id, [...(byScenario.get(s.id) ?? []), s]);
   for (const entries of byScenario.values()) {
@@ -150,11 +166,15 @@ export function summarizeValidation(scenarios: ScenarioValidation[]): Validation
     const withVariants = entries.filter((e) => e.variants.length > 0);
     for (const test of tests) {
       total++;
+      const why = entries[0]!.unprovable?.[test];
       if (entries.some((e) => (e.proven[test] ?? []).length > 0)) proven++;
-      else for (const e of withVariants.length > 0 ? withVariants : entries) e.problems.push(`security test ${test} is not proven by any variant`);
+      else if (why) {
+        unprovable.push({ scenario: entries[0]!.id, test, reason: why });
+        for (const e of withVariants.length > 0 ? withVariants : entries) e.notes.push(`security test ${test} cannot fire (kept from the original): ${why}`);
+      } else for (const e of withVariants.length > 0 ? withVariants : entries) e.problems.push(`security test ${test} is not proven by any variant`);
     }
   }
-  return { scenarios, proven_security_tests: proven, total_security_tests: total };
+  return { scenarios, proven_security_tests: proven, total_security_tests: total, unprovable_security_tests: unprovable };
 }
 
 export function validationJson(report: ValidationReport): ValidationJson {
@@ -162,6 +182,7 @@ export function validationJson(report: ValidationReport): ValidationJson {
     scenarios: report.scenarios.map((s) => ({ id: s.id, framework: s.framework, ...(s.variant ? { variant: s.variant } : {}), secure: s.secure, variants: s.variants })),
     proven_security_tests: report.proven_security_tests,
     total_security_tests: report.total_security_tests,
+    ...(report.unprovable_security_tests.length > 0 ? { unprovable_security_tests: report.unprovable_security_tests } : {}),
   };
 }
 

@@ -56,7 +56,10 @@ export function validationTable(report: ValidationReport, color = false): string
     const tests = Object.entries(s.proven);
     if (s.variants.length > 0 && tests.length > 0) {
       lines.push(`${s.id} ${s.framework}:`);
-      for (const [test, by] of tests) lines.push(`  ${by.length > 0 ? 'proven  ' : 'unproven'} ${test}${by.length > 0 ? ` (by ${by.join(', ')})` : ''}`);
+      for (const [test, by] of tests) {
+        const state = by.length > 0 ? 'proven    ' : s.unprovable?.[test] ? 'unprovable' : 'unproven  ';
+        lines.push(`  ${state} ${test}${by.length > 0 ? ` (by ${by.join(', ')})` : ''}`);
+      }
     }
     for (const p of s.problems) lines.push(`  problem: ${p}`);
     for (const n of s.notes) lines.push(`  note: ${n}`);
@@ -64,7 +67,8 @@ export function validationTable(report: ValidationReport, color = false): string
   const variants = new Map(report.scenarios.filter((s) => s.variant).map((s) => [s.framework, s.variant!]));
   for (const [fw, v] of variants) lines.push(`${fw} ran as variant ${v.name}: ${v.summary} — not the original framework's results`);
   const bad = report.scenarios.filter((s) => s.problems.length > 0).length;
-  lines.push(`${report.proven_security_tests}/${report.total_security_tests} security tests proven; ${report.scenarios.length - bad}/${report.scenarios.length} scenario × framework entries without problems`);
+  const cannot = report.unprovable_security_tests.length;
+  lines.push(`${report.proven_security_tests}/${report.total_security_tests} security tests proven${cannot > 0 ? ` (${cannot} cannot fire by construction, kept from the original: ${report.unprovable_security_tests.map((u) => `${u.scenario}.${u.test}`).join(', ')})` : ''}; ${report.scenarios.length - bad}/${report.scenarios.length} scenario × framework entries without problems`);
   return lines.join('\n');
 }
 
