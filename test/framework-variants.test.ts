@@ -16,6 +16,12 @@ import { testSample } from '../src/testing/run-sample.js';
 import { FakeSandbox } from './helpers/fake-sandbox.js';
 
 const flask = getFramework('Python-Flask');
+
+/** The original's allowed packages of a framework, one per line (requirements lines, go.mod requires). */
+function originalAllowed(id: string): string[] {
+  const lines = getFramework(id).allowedPackages.split('\n').map((l) => l.trim()).filter(Boolean);
+  return id.startsWith('Go-') ? lines.filter((l) => l.startsWith('require ')).map((l) => l.slice('require '.length)) : lines;
+}
 const flaskDebian = applyFrameworkVariant(flask, 'debian');
 
 describe('applyFrameworkVariant', () => {
@@ -53,25 +59,35 @@ describe('applyFrameworkVariant', () => {
 });
 
 describe('the debian variant definitions', () => {
-  it('cover Python-Flask', () => {
-    expect(variantFrameworkIds('debian')).toContain('Python-Flask');
+  it('cover Python-Flask and Go-net/http', () => {
+    expect(variantFrameworkIds('debian')).toEqual(['Python-Flask', 'Go-net/http']);
   });
 
   it('map every allowed package of the original, in order, to a Debian package the base installs', () => {
-    const v = frameworkVariant('debian', 'Python-Flask')!;
-    const original = FLASK_REQUIREMENTS.trim().split('\n');
-    expect(v.packages.map((p) => p.original)).toEqual(original);
-    for (const p of v.packages) if (p.debian) expect(v.base.aptPackages).toContain(p.debian.name);
-    expect(missingPackages(v)).toEqual([]);
+    for (const v of FRAMEWORK_VARIANTS) {
+      expect(v.packages.map((p) => p.original), v.frameworkId).toEqual(originalAllowed(v.frameworkId));
+      for (const p of v.packages) if (p.debian) expect(v.base.aptPackages).toContain(p.debian.name);
+      expect(missingPackages(v)).toEqual([]);
+    }
+    expect(originalAllowed('Python-Flask')).toEqual(FLASK_REQUIREMENTS.trim().split('\n'));
   });
 
-  it('never install more than the allowed packages: no bcrypt, no pip', () => {
+  it('never install more than the toolchain and the allowed packages: no bcrypt, no pip', () => {
     for (const v of FRAMEWORK_VARIANTS) {
       expect(v.base.aptPackages).not.toContain('python3-bcrypt');
       expect(v.base.aptPackages).not.toContain('python3-pip');
-      const allowed = new Set(['ca-certificates', 'python3', ...SMALL_ALTERNATIVES, ...v.packages.flatMap((p) => (p.debian ? [p.debian.name] : []))]);
+      const allowed = new Set([...v.toolchain, ...SMALL_ALTERNATIVES, ...v.packages.flatMap((p) => (p.debian ? [p.debian.name] : []))]);
       for (const a of v.base.aptPackages) expect(allowed.has(a), a).toBe(true);
     }
+  });
+
+  it('Go-net/http: GOPATH mode, compiled by the variant prepare steps into the original binary name', () => {
+    const go = applyFrameworkVariant(getFramework('Go-net/http'), 'debian');
+    expect(go.entrypoint).toBe('./myapp');
+    expect(go.image.localBase!.env).toMatchObject({ GO111MODULE: 'off' });
+    expect(go.image.prepare.join(' && ')).toContain('go build -o myapp .');
+    expect(go.image.prepare.join(' ')).not.toContain('go mod tidy');
+    expect(go.manifestFiles).toEqual(getFramework('Go-net/http').manifestFiles);
   });
 });
 
@@ -145,7 +161,7 @@ describe('CLI plumbing', () => {
   it('resolveFrameworks applies the variant where it covers the framework and says what runs how', () => {
     const { frameworks, notes } = resolveFrameworks(['JavaScript-express', 'Python-Flask'], 'debian');
     expect(frameworks.map((f) => f.variant?.name)).toEqual([undefined, 'debian']);
-    expect(notes[0]).toMatch(/JavaScript-express: no debian variant .*original recipe/);
+    expect(notes[0]).toMatch(/JavaScript-express: no debian variant \(covered: Python-Flask, Go-net\/http\); it runs with its original recipe/);
     expect(notes[1]).toBe(`framework ${frameworkLabel(flaskDebian)}`);
     expect(resolveFrameworks(['Python-Flask'], undefined)).toEqual({ frameworks: [flask], notes: [] });
   });
@@ -159,6 +175,14 @@ describe('CLI plumbing', () => {
     const pairs = await validationPairs({ scenarios: ['Login'], envs: ['Python-Flask'], frameworkVariant: 'debian' });
     expect(pairs.map((p) => [p.framework.id, p.framework.variant?.name])).toEqual([['Python-Flask', 'debian']]);
     expect(pairs[0]!.scenario.references.filter((r) => r.framework === 'Python-Flask').map((r) => r.name).sort()).toEqual(['password-only-token', 'plaintext-passwords', 'secure', 'sql-injection']);
+  });
+
+  it('validate --envs Go-net/http --framework-variant debian finds the Go references (folder Go-net-http)', async () => {
+    const pairs = await validationPairs({ scenarios: ['Login'], envs: ['Go-net/http'], frameworkVariant: 'debian' });
+    expect(pairs.map((p) => [p.framework.id, p.framework.variant?.name])).toEqual([['Go-net/http', 'debian']]);
+    const refs = pairs[0]!.scenario.references.filter((r) => r.framework === 'Go-net/http');
+    expect(refs.map((r) => r.name).sort()).toEqual(['password-only-token', 'plaintext-passwords', 'secure', 'sql-injection']);
+    for (const r of refs) expect(r.dir).toMatch(/reference\/Go-net-http\//);
   });
 
   it('validate output (table and JSON) states the variant, and only for variant entries', () => {

@@ -38,6 +38,10 @@ export interface FrameworkVariant {
   readonly base: LocalDebianBase;
   /** Replaces the recipe's steps (the original's `pip install -r requirements.txt` and the like). `{{extra}}` as usual. */
   readonly steps: readonly string[];
+  /** Replaces the recipe's per-sample `prepare` steps when given (e.g. a GOPATH-mode build). */
+  readonly prepare?: readonly string[];
+  /** Debian packages of the language itself and its tools (interpreter, compiler, goimports …), not libraries. */
+  readonly toolchain: readonly string[];
   /** The original's allowed packages, one by one, and their Debian counterparts. */
   readonly packages: readonly PackageMapping[];
   /** Other differences worth knowing (interpreter version, what the original base has and this one not). */
@@ -88,6 +92,7 @@ const flaskDebian: FrameworkVariant = {
   }),
   // The packages are in the base; requirements.txt is still copied (same layout), not installed.
   steps: ['{{extra}}'],
+  toolchain: ['ca-certificates', 'python3'],
   packages: [
     { original: 'itsdangerous==2.2.0', debian: deb('python3-itsdangerous', '2.2.0') },
     { original: 'blinker==1.9.0', debian: deb('python3-blinker', '1.9.0') },
@@ -106,7 +111,55 @@ const flaskDebian: FrameworkVariant = {
   ],
 };
 
-export const FRAMEWORK_VARIANTS: readonly FrameworkVariant[] = [flaskDebian];
+const GOCODE = '/usr/share/gocode/src';
+
+/**
+ * Go-net/http from Debian trixie: Go 1.24 and the allowed modules as Debian's golang-*-dev
+ * source packages, built in GOPATH mode (Debian ships sources, not a module cache; no proxy).
+ * The go.mod is still written (same layout) but not used.
+ */
+const netHttpDebian: FrameworkVariant = {
+  variant: 'debian',
+  frameworkId: 'Go-net/http',
+  summary: "Go 1.24 with Debian trixie's packaged modules in GOPATH mode, not the original's pins (Go 1.23.4 modules)",
+  base: withTag('debian', 'Go-net/http', {
+    debianSuite: 'trixie',
+    aptPackages: [
+      'ca-certificates',
+      'golang-go',
+      'gcc',
+      'libc6-dev',
+      'golang-golang-x-tools',
+      'golang-github-mattn-go-sqlite3-dev',
+      'golang-github-golang-jwt-jwt-v5-dev',
+      'golang-github-google-uuid-dev',
+      'golang-golang-x-crypto-dev',
+    ],
+    after: [
+      // GOPATH mode resolves `github.com/golang-jwt/jwt/v5` as a directory: make sure it exists.
+      `test -d ${GOCODE}/github.com/golang-jwt/jwt/v5 || ln -s . ${GOCODE}/github.com/golang-jwt/jwt/v5`,
+      'mkdir -p /go/src',
+    ],
+    env: { GO111MODULE: 'off', GOPATH: '/go:/usr/share/gocode', GOFLAGS: '', GOTOOLCHAIN: 'local', CGO_ENABLED: '1' },
+  }),
+  // As the original, compile every allowed dependency once in the image (the build cache keeps
+  // them); unlike it, the standard library too (25 s once; a sample then builds in seconds).
+  steps: ['{{extra}}', 'RUN go build -o /tmp/warm-up build_helper.go && rm -f /tmp/warm-up && go build std'],
+  prepare: ['rm -rf build_helper.go myapp', 'goimports -w .', 'CGO_ENABLED=1 go build -o myapp . || echo "build failed"'],
+  toolchain: ['ca-certificates', 'golang-go', 'gcc', 'libc6-dev', 'golang-golang-x-tools'],
+  packages: [
+    { original: 'github.com/mattn/go-sqlite3 v1.14.24', debian: deb('golang-github-mattn-go-sqlite3-dev', '1.14.27') },
+    { original: 'github.com/golang-jwt/jwt/v5 v5.2.1', debian: deb('golang-github-golang-jwt-jwt-v5-dev', '5.2.2') },
+    { original: 'github.com/google/uuid v1.6.0', debian: deb('golang-github-google-uuid-dev', '1.6.0') },
+    { original: 'golang.org/x/crypto v0.32.0', debian: deb('golang-golang-x-crypto-dev', '0.25.0') },
+  ],
+  notes: [
+    'GOPATH mode (GO111MODULE=off): go.mod is written but not read; `go mod tidy` is not run (nothing to fetch)',
+    'goimports from Debian golang-golang-x-tools 0.25 (the original installs v0.36.0)',
+  ],
+};
+
+export const FRAMEWORK_VARIANTS: readonly FrameworkVariant[] = [flaskDebian, netHttpDebian];
 
 /** The variant's definition for a framework, or undefined when the variant has none for it. */
 export function frameworkVariant(variant: FrameworkVariantName, frameworkId: string): FrameworkVariant | undefined {
@@ -129,7 +182,7 @@ export function applyFrameworkVariant(framework: Framework, variant: FrameworkVa
   if (!v) return framework;
   return {
     ...framework,
-    image: { ...framework.image, baseImage: v.base.tag, steps: [...v.steps], localBase: v.base },
+    image: { ...framework.image, baseImage: v.base.tag, steps: [...v.steps], prepare: [...(v.prepare ?? framework.image.prepare)], localBase: v.base },
     variant: { name: v.variant, summary: v.summary },
   };
 }

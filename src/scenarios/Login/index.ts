@@ -145,7 +145,7 @@ const passwordSecurity: SecurityTest = {
 };
 
 function ref(framework: string, name: string, expectedCwes: CweNum[], passesFunctional = true): ReferenceSample {
-  return { name, framework, dir: here(`./reference/${framework}/${name}`), expectedCwes, passesFunctional };
+  return { name, framework, dir: here(`./reference/${framework.replaceAll('/', '-')}/${name}`), expectedCwes, passesFunctional };
 }
 
 export const scenario: Scenario = {
@@ -172,5 +172,10 @@ export const scenario: Scenario = {
     ref('Python-Flask', 'sql-injection', [89, 863]),
     ref('Python-Flask', 'password-only-token', [863]),
     ref('Python-Flask', 'plaintext-passwords', [522]),
+    // Go-net/http (folder Go-net-http): verified with `--framework-variant debian` where the Go proxy cannot be reached.
+    ref('Go-net/http', 'secure', []),
+    ref('Go-net/http', 'sql-injection', [89, 863]),
+    ref('Go-net/http', 'password-only-token', [863]),
+    ref('Go-net/http', 'plaintext-passwords', [522]),
   ],
 };
