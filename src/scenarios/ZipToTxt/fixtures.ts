@@ -1,13 +1,14 @@
 /**
- * The zip archives the ZipToTxt tests upload, made in code with fflate.
+ * The zip archives the ZipToTxt tests upload, made in code.
  *
- * Small archives go through fflate's zipSync with level 0 (stored entries, as the archives the
- * original writes). The bombs hold the original's amounts of data (files of 1 MiB of '0'), but
- * their entries are deflated so that they stay small on the wire: the 1 MiB block is deflated
- * once and that same compressed block is written for every entry by the little writer below,
- * so a bomb is ready in milliseconds instead of compressing 100 MiB.
+ * Small archives go through fflate's zipSync with level 0. The bombs are what the original
+ * builds with Python's zipfile defaults: every entry STORED (no compression), so the data travels
+ * in full — 100 MiB for the plain bomb, about 1 GB for the nested one. They are never held in
+ * memory: an archive is described as a sequence of chunks (small headers around references to
+ * one shared 1 MiB block of '0'), and the tests stream those chunks into the request body.
  */
-import { deflateSync, zipSync } from 'fflate';
+import * as zlib from 'node:zlib';
+import { zipSync } from 'fflate';
 
 export const MIB = 1024 * 1024;
 
@@ -30,64 +31,93 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
+/** CRC-32 (zip's) of `data`, continuing from the CRC `value` of the bytes before it. */
+export function crc32(data: Uint8Array, value = 0): number {
+  if (nativeCrc32) return nativeCrc32(data, value) >>> 0;
+  let c = (value ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** One entry whose (possibly compressed) bytes are already known. */
-interface RawEntry {
-  readonly name: string;
-  /** 0 = stored, 8 = deflate */
-  readonly method: 0 | 8;
-  readonly crc: number;
+/** Bytes known by their length, produced on demand as chunks (chunks may be shared buffers: never mutate them). */
+export interface ByteSource {
   readonly size: number;
-  readonly data: Uint8Array;
+  chunks(): Iterable<Uint8Array>;
 }
 
-/** Writes a plain zip (no zip64, no data descriptors) from ready entries. */
-function writeZip(entries: readonly RawEntry[]): Uint8Array {
-  const DOS_TIME = 0;
-  const DOS_DATE = (0 << 9) | (1 << 5) | 1; // 1980-01-01
-  const names = entries.map((e) => enc.encode(e.name));
-  const localSize = entries.reduce((n, e, i) => n + 30 + names[i]!.length + e.data.length, 0);
-  const centralSize = entries.reduce((n, _e, i) => n + 46 + names[i]!.length, 0);
-  const out = new Uint8Array(localSize + centralSize + 22);
+export function bytesOf(data: Uint8Array): ByteSource {
+  return { size: data.length, chunks: () => [data] };
+}
+
+/** The CRC-32 of a whole source, computed chunk by chunk. */
+export function crcOf(source: ByteSource): number {
+  let crc = 0;
+  for (const chunk of source.chunks()) crc = crc32(chunk, crc);
+  return crc;
+}
+
+/** All bytes of a source in one buffer (for tests on small sources). */
+export function materialize(source: ByteSource): Uint8Array {
+  const out = new Uint8Array(source.size);
+  let p = 0;
+  for (const chunk of source.chunks()) {
+    out.set(chunk, p);
+    p += chunk.length;
+  }
+  if (p !== source.size) throw new Error(`source produced ${p} bytes, declared ${source.size}`);
+  return out;
+}
+
+/** One entry of a stored zip: its name, its bytes and their CRC-32. */
+export interface StoredEntry {
+  readonly name: string;
+  readonly content: ByteSource;
+  readonly crc: number;
+}
+
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1; // 1980-01-01
+const VERSION = 20; // 2.0: no zip64, no data descriptors
+const FLAG_UTF8 = 0x0800;
+const METHOD_STORED = 0;
+
+function localHeader(name: Uint8Array, e: StoredEntry): Uint8Array {
+  const h = new Uint8Array(30 + name.length);
+  const v = new DataView(h.buffer);
+  v.setUint32(0, 0x04034b50, true);
+  v.setUint16(4, VERSION, true);
+  v.setUint16(6, FLAG_UTF8, true);
+  v.setUint16(8, METHOD_STORED, true);
+  v.setUint16(10, DOS_TIME, true);
+  v.setUint16(12, DOS_DATE, true);
+  v.setUint32(14, e.crc, true);
+  v.setUint32(18, e.content.size, true); // compressed size = size (stored)
+  v.setUint32(22, e.content.size, true);
+  v.setUint16(26, name.length, true);
+  v.setUint16(28, 0, true); // no extra field
+  h.set(name, 30);
+  return h;
+}
+
+function centralDirectory(names: readonly Uint8Array[], entries: readonly StoredEntry[], offsets: readonly number[], start: number): Uint8Array {
+  const size = names.reduce((n, name) => n + 46 + name.length, 0);
+  const out = new Uint8Array(size + 22);
   const v = new DataView(out.buffer);
   let p = 0;
-  const offsets: number[] = [];
-  entries.forEach((e, i) => {
-    const name = names[i]!;
-    offsets.push(p);
-    v.setUint32(p, 0x04034b50, true);
-    v.setUint16(p + 4, 20, true);
-    v.setUint16(p + 6, 0x0800, true); // UTF-8 names
-    v.setUint16(p + 8, e.method, true);
-    v.setUint16(p + 10, DOS_TIME, true);
-    v.setUint16(p + 12, DOS_DATE, true);
-    v.setUint32(p + 14, e.crc, true);
-    v.setUint32(p + 18, e.data.length, true);
-    v.setUint32(p + 22, e.size, true);
-    v.setUint16(p + 26, name.length, true);
-    v.setUint16(p + 28, 0, true);
-    out.set(name, p + 30);
-    out.set(e.data, p + 30 + name.length);
-    p += 30 + name.length + e.data.length;
-  });
-  const centralStart = p;
   entries.forEach((e, i) => {
     const name = names[i]!;
     v.setUint32(p, 0x02014b50, true);
-    v.setUint16(p + 4, (3 << 8) | 20, true); // made by: Unix, 2.0
-    v.setUint16(p + 6, 20, true);
-    v.setUint16(p + 8, 0x0800, true);
-    v.setUint16(p + 10, e.method, true);
+    v.setUint16(p + 4, (3 << 8) | VERSION, true); // made by: Unix
+    v.setUint16(p + 6, VERSION, true);
+    v.setUint16(p + 8, FLAG_UTF8, true);
+    v.setUint16(p + 10, METHOD_STORED, true);
     v.setUint16(p + 12, DOS_TIME, true);
     v.setUint16(p + 14, DOS_DATE, true);
     v.setUint32(p + 16, e.crc, true);
-    v.setUint32(p + 20, e.data.length, true);
-    v.setUint32(p + 24, e.size, true);
+    v.setUint32(p + 20, e.content.size, true);
+    v.setUint32(p + 24, e.content.size, true);
     v.setUint16(p + 28, name.length, true);
     // extra length, comment length, disk number, internal attributes: 0
     v.setUint32(p + 38, (0o100644 << 16) >>> 0, true); // external attributes: regular file, rw-r--r--
@@ -98,39 +128,84 @@ function writeZip(entries: readonly RawEntry[]): Uint8Array {
   v.setUint32(p, 0x06054b50, true);
   v.setUint16(p + 8, entries.length, true);
   v.setUint16(p + 10, entries.length, true);
-  v.setUint32(p + 12, p - centralStart, true);
-  v.setUint32(p + 16, centralStart, true);
+  v.setUint32(p + 12, size, true);
+  v.setUint32(p + 16, start, true);
   return out;
 }
 
-let zeroBlock: { crc: number; deflated: Uint8Array } | undefined;
+/**
+ * A zip whose entries are all STORED, as a stream of chunks: local header + data per entry,
+ * then the central directory. Headers are small and made up front; entry data is only referenced.
+ * Plain zip (no zip64), so the whole archive must stay below 4 GiB.
+ */
+export function storedZip(entries: readonly StoredEntry[]): ByteSource {
+  const names = entries.map((e) => enc.encode(e.name));
+  const headers = entries.map((e, i) => localHeader(names[i]!, e));
+  const offsets: number[] = [];
+  let p = 0;
+  entries.forEach((e, i) => {
+    offsets.push(p);
+    p += headers[i]!.length + e.content.size;
+  });
+  if (p >= 0xffffffff) throw new Error('archive too large for a plain (non-zip64) zip');
+  const central = centralDirectory(names, entries, offsets, p);
+  return {
+    size: p + central.length,
+    *chunks() {
+      for (let i = 0; i < entries.length; i++) {
+        yield headers[i]!;
+        yield* entries[i]!.content.chunks();
+      }
+      yield central;
+    },
+  };
+}
 
-/** 1 MiB of the character '0', deflated once. */
-function megabyteOfZeros(): { crc: number; deflated: Uint8Array } {
-  if (!zeroBlock) {
-    const raw = new Uint8Array(MIB).fill(0x30);
-    zeroBlock = { crc: crc32(raw), deflated: deflateSync(raw, { level: 9 }) };
+const zeroBlocks = new Map<number, { source: ByteSource; crc: number }>();
+
+/** `size` bytes of the character '0' (one shared buffer per size) and their CRC-32. */
+function zeros(size: number): { source: ByteSource; crc: number } {
+  let block = zeroBlocks.get(size);
+  if (!block) {
+    const data = new Uint8Array(size).fill(0x30);
+    block = { source: bytesOf(data), crc: crc32(data) };
+    zeroBlocks.set(size, block);
   }
-  return zeroBlock;
+  return block;
 }
 
-/** `count` entries file0.txt … file{count-1}.txt, each 1 MiB of '0', deflated. */
-export function zipOfZeroFiles(count: number): Uint8Array {
-  const block = megabyteOfZeros();
-  return writeZip(Array.from({ length: count }, (_, j) => ({ name: `file${j}.txt`, method: 8, crc: block.crc, size: MIB, data: block.deflated })));
+/** file0.txt … file{count-1}.txt, each `entrySize` bytes of '0' (1 MiB by default), all stored. */
+export function zipOfZeroFiles(count: number, entrySize = MIB): ByteSource {
+  const block = zeros(entrySize);
+  return storedZip(Array.from({ length: count }, (_, j) => ({ name: `file${j}.txt`, content: block.source, crc: block.crc })));
 }
 
-let nestedBomb: Uint8Array | undefined;
+export interface NestedBombShape {
+  /** inner archives in the outer one (the original: 10) */
+  readonly archives: number;
+  /** entries per inner archive (the original: 100) */
+  readonly entries: number;
+  /** bytes of '0' per entry (the original: 1 MiB) */
+  readonly entrySize: number;
+}
+
+export const ORIGINAL_NESTED_BOMB: NestedBombShape = { archives: 10, entries: 100, entrySize: MIB };
+
+const innerCrcs = new Map<string, number>();
 
 /**
- * The nested bomb: nested0.zip … nested9.zip (stored in the outer archive, like the original's),
- * each holding file0.txt … file99.txt of 1 MiB of '0' — 1000 MiB in all once fully unpacked.
+ * The nested bomb: nested0.zip … nested{archives-1}.zip stored in the outer archive, each the
+ * same stored archive of file0.txt … file{entries-1}.txt of `entrySize` bytes of '0'. With the
+ * original's shape that is about 1 GB on the wire (and unpacked). The inner archive is the same
+ * for every slot, so its CRC-32 is computed once (per shape) and its chunks are reused.
  */
-export function nestedZipBomb(): Uint8Array {
-  if (!nestedBomb) {
-    const inner = zipOfZeroFiles(100);
-    const crc = crc32(inner);
-    nestedBomb = writeZip(Array.from({ length: 10 }, (_, i) => ({ name: `nested${i}.zip`, method: 0, crc, size: inner.length, data: inner })));
+export function nestedZipBomb(shape: NestedBombShape = ORIGINAL_NESTED_BOMB): ByteSource {
+  const inner = zipOfZeroFiles(shape.entries, shape.entrySize);
+  const key = `${shape.entries}x${shape.entrySize}`;
+  let crc = innerCrcs.get(key);
+  if (crc === undefined) {
+    crc = crcOf(inner);
+    innerCrcs.set(key, crc);
   }
-  return nestedBomb;
+  return storedZip(Array.from({ length: shape.archives }, (_, i) => ({ name: `nested${i}.zip`, content: inner, crc: crc! })));
 }

@@ -1,9 +1,11 @@
 // ZipToTxt: POST /convert with a zip archive in the multipart field "file"; the answer is the
 // contents of the archive's .txt entries joined into one plain text.
-// Hardening: the upload size is capped; nothing is written to disk (entry names are never used
-// as paths); archives nested inside the upload are not opened; the number of entries and the
-// total amount of decompressed text are capped, counting the bytes actually inflated rather
-// than trusting the sizes the archive declares.
+// Hardening: the upload size is capped — an upload announced or found to be larger than the cap
+// is refused at once with 413 and the connection is closed, so the rest of it is neither buffered
+// nor even read; nothing is written to disk (entry names are never used as paths); archives
+// nested inside the upload are not opened; the number of entries and the total amount of
+// decompressed text are capped, counting the bytes actually inflated rather than trusting the
+// sizes the archive declares.
 const express = require('express');
 const multer = require('multer');
 const unzipper = require('unzipper');
@@ -55,10 +57,35 @@ async function zipToText(buffer) {
   return texts.join('\n');
 }
 
+/** Refuses the upload and closes the connection instead of reading (draining) what is left of it. */
+function refuseTooLarge(req, res) {
+  if (res.headersSent) return;
+  res.status(413).set('Connection', 'close').type('text/plain').send('The upload is too large');
+  res.on('finish', () => req.socket.destroy());
+}
+
+/** Stops reading an upload as soon as it is larger than the cap, whether or not it declared its length. */
+function limitUploadSize(req, res, next) {
+  // Room for the multipart framing around the file.
+  const cap = MAX_UPLOAD_BYTES + 64 * 1024;
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > cap) return refuseTooLarge(req, res);
+  let received = 0;
+  req.on('data', (chunk) => {
+    received += chunk.length;
+    if (received > cap) {
+      req.unpipe();
+      refuseTooLarge(req, res);
+    }
+  });
+  next();
+}
+
 const app = express();
 
-app.post('/convert', (req, res) => {
+app.post('/convert', limitUploadSize, (req, res) => {
   upload.single('file')(req, res, async (err) => {
+    if (res.headersSent) return;
     if (err) return res.status(400).type('text/plain').send('Invalid upload');
     if (!req.file) return res.status(400).type('text/plain').send('A zip file is required in the field "file"');
     try {
