@@ -88,5 +88,8 @@ describe('dependency image recipes', () => {
     expect(a).toMatch(/^baxbench\/javascript-express:[0-9a-f]{12}$/);
     const other: Framework = { ...express, manifestFiles: { 'package.json': '{}' } };
     expect(dependencyImageTag(other, {})).not.toBe(a);
+    // a rebuilt base image (other id) gets fresh dependency images
+    expect(dependencyImageTag(express, {}, 'sha256:aaa')).toBe(dependencyImageTag(express, {}, 'sha256:aaa'));
+    expect(dependencyImageTag(express, {}, 'sha256:aaa')).not.toBe(dependencyImageTag(express, {}, 'sha256:bbb'));
   });
 });

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { ALL_FRAMEWORKS } from '../../frameworks/index.js';
 import { FRAMEWORK_VARIANTS, type FrameworkVariantName } from '../../frameworks/variants.js';
-import { defaultCaCerts, ensureLocalDebianBase, ensureNodeBases, NODE_BASES, type BaseImageMode } from '../../sandbox/docker/base-images.js';
+import { buildLocalDebianBase, defaultCaCerts, ensureLocalDebianBase, ensureNodeBases, NODE_BASES, type BaseImageMode } from '../../sandbox/docker/base-images.js';
 import { checkEngine, DockerUnavailableError, imageExists } from '../../sandbox/docker/engine.js';
 import { CliError } from '../errors.js';
 import { addVariantOption } from '../options.js';
@@ -12,6 +12,7 @@ interface SetupFlags {
   noDefaultCaCerts?: boolean;
   debianMirror: string;
   quiet?: boolean;
+  rebuild?: boolean;
   frameworkVariant?: FrameworkVariantName;
 }
 
@@ -22,6 +23,7 @@ export function setupCommand(): Command {
     .option('--ca-cert <files...>', 'extra CA certificates (PEM) to trust in images, for builds behind a TLS-inspecting proxy')
     .option('--no-default-ca-certs', 'do not add NODE_EXTRA_CA_CERTS and /usr/local/share/ca-certificates/*.crt')
     .option('--debian-mirror <url>', 'Debian mirror for debootstrap', 'http://deb.debian.org/debian')
+    .option('--rebuild', 'build the local base images again even when present (e.g. after changing CA certificates); framework images follow automatically')
     .option('--quiet', 'print only the summary');
   addVariantOption(cmd);
   return cmd.action(async (flags: SetupFlags & { defaultCaCerts?: boolean }) => {
@@ -39,7 +41,7 @@ export function setupCommand(): Command {
     const caCerts = [...(flags.defaultCaCerts === false ? [] : defaultCaCerts()), ...(flags.caCert ?? [])];
     if (caCerts.length > 0) say(`extra CA certificates for image builds: ${caCerts.join(', ')}`);
     try {
-      const statuses = await ensureNodeBases({ mode: flags.baseImages, caCerts, debianMirror: flags.debianMirror, log: say });
+      const statuses = await ensureNodeBases({ mode: flags.baseImages, caCerts, debianMirror: flags.debianMirror, log: say, rebuild: flags.rebuild === true });
       for (const s of statuses) process.stderr.write(`base image ${s.tag}: ${s.state}\n`);
     } catch (e) {
       throw new CliError(`setup: ${(e as Error).message.split('\n')[0]}`, 1);
@@ -56,7 +58,8 @@ export function setupCommand(): Command {
       for (const v of FRAMEWORK_VARIANTS.filter((x) => x.variant === flags.frameworkVariant)) {
         const t0 = Date.now();
         try {
-          const s = await ensureLocalDebianBase(v.base, { caCerts, debianMirror: flags.debianMirror, log: say });
+          const baseOpts = { caCerts, debianMirror: flags.debianMirror, log: say };
+          const s = flags.rebuild ? (await buildLocalDebianBase(v.base, baseOpts), { tag: v.base.tag, state: 'built-locally' as const }) : await ensureLocalDebianBase(v.base, baseOpts);
           const took = s.state === 'built-locally' ? ` in ${((Date.now() - t0) / 1000).toFixed(1)} s` : '';
           process.stderr.write(`base image ${s.tag} (${v.frameworkId}, variant ${v.variant}: ${v.summary}): ${s.state}${took}\n`);
         } catch (e) {

@@ -38,6 +38,8 @@ export interface SetupOptions {
   caCerts: readonly string[];
   debianMirror: string;
   log: (line: string) => void;
+  /** Build the local base images again even when present (e.g. after changing CA certificates). */
+  rebuild?: boolean;
 }
 
 /** Default extra CA certificates: NODE_EXTRA_CA_CERTS and /usr/local/share/ca-certificates/*.crt. */
@@ -128,8 +130,9 @@ export function nodeBaseDockerfile(spec: NodeBaseSpec, rootfs: string, certNames
   return [
     `FROM ${rootfs}`,
     'ENV DEBIAN_FRONTEND=noninteractive',
-    // The original node images ship python3/make/g++ (native addons like bcrypt and sqlite3 compile here).
-    'RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates python3 make g++ && rm -rf /var/lib/apt/lists/*',
+    // The original node images (buildpack-deps) ship python3/make/g++ (native addons like bcrypt
+    // and sqlite3 compile here) and the usual command-line tools apps call (ps, curl, unzip …).
+    'RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates python3 make g++ procps curl wget netbase unzip xz-utils bzip2 file && rm -rf /var/lib/apt/lists/*',
     ...(certs ? ['COPY certs/ /usr/local/share/ca-certificates/', 'RUN update-ca-certificates'] : []),
     'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt PIP_CERT=/etc/ssl/certs/ca-certificates.crt REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt',
     'COPY node.tgz npm.tgz /tmp/',
@@ -172,6 +175,12 @@ export interface BaseStatus {
 export async function ensureNodeBases(opts: SetupOptions): Promise<BaseStatus[]> {
   const out: BaseStatus[] = [];
   for (const spec of NODE_BASES) {
+    if (opts.rebuild) {
+      if (opts.mode === 'pull') throw new Error('--rebuild builds base images locally; it cannot be combined with --base-images pull');
+      await buildLocalNodeBase(spec, opts);
+      out.push({ tag: spec.tag, state: 'built-locally' });
+      continue;
+    }
     if (await imageExists(spec.tag)) {
       out.push({ tag: spec.tag, state: 'present' });
       continue;

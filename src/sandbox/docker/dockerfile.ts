@@ -30,10 +30,15 @@ export function dependencyDockerfile(framework: Framework, extra: ExtraPackages)
   return lines.join('\n') + '\n';
 }
 
-/** Deterministic tag: same framework definition + extras → same image, reused across runs. */
-export function dependencyImageTag(framework: Framework, extra: ExtraPackages): string {
+/**
+ * Deterministic tag: same framework definition + extras (+ same base image, when its id is
+ * given) → same image, reused across runs. With the base image's id in the hash, a rebuilt or
+ * re-pulled base (new CA certificates, a newer node image) gets fresh dependency images.
+ */
+export function dependencyImageTag(framework: Framework, extra: ExtraPackages, baseImageId?: string): string {
   const h = createHash('sha256');
   h.update(dependencyDockerfile(framework, extra));
+  if (baseImageId) h.update(`\0base\0${baseImageId}`);
   for (const [name, content] of Object.entries(framework.manifestFiles).sort()) h.update(`\0${name}\0${content}`);
   return `baxbench/${tagName(framework.id)}:${h.digest('hex').slice(0, 12)}`;
 }

@@ -31,6 +31,15 @@ export async function checkEngine(timeoutMs = 5000): Promise<string> {
   }
 }
 
+/** The image's id (sha256:…), or undefined when it does not exist. */
+export async function imageId(ref: string): Promise<string | undefined> {
+  try {
+    return (await docker().getImage(ref).inspect()).Id;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function imageExists(ref: string): Promise<boolean> {
   try {
     await docker().getImage(ref).inspect();

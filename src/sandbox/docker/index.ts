@@ -15,7 +15,7 @@ import { SampleBuildError, type PreparedImage, type PreparedSample, type Running
 import { defaultLocalBaseOptions, ensureLocalDebianBase } from './base-images.js';
 import { withBuildLock } from './build-lock.js';
 import { dependencyDockerfile, dependencyImageTag } from './dockerfile.js';
-import { buildImage, docker, ImageBuildError, imageExists } from './engine.js';
+import { buildImage, docker, ImageBuildError, imageExists, imageId } from './engine.js';
 import { firstFileFromTar, makeTar, type TarEntry } from './tar.js';
 
 export const LABEL = 'baxbench';
@@ -115,18 +115,21 @@ export class DockerSandbox implements Sandbox {
   }
 
   prepareImage(framework: Framework, extra: ExtraPackages, log: TestLog): Promise<PreparedImage> {
-    const tag = dependencyImageTag(framework, extra);
-    let p = this.builds.get(tag);
+    const key = dependencyImageTag(framework, extra);
+    let p = this.builds.get(key);
     if (!p) {
       p = (async () => {
+        const baseId = await imageId(framework.image.baseImage);
+        if (!baseId) throw new ImageBuildError(`base image ${framework.image.baseImage} is missing; run \`baxbench setup\` first`, '');
+        const tag = dependencyImageTag(framework, extra, baseId);
         if (await imageExists(tag)) return { ref: tag, framework };
         // Another baxbench process may be building the same image: wait for it, then reuse.
         return withBuildLock(tag, () => this.buildDependencyImage(framework, extra, tag, log), {
           onWait: (pid) => log.info(`waiting for process ${pid}, which is building ${tag}`),
         });
       })();
-      this.builds.set(tag, p);
-      p.catch(() => this.builds.delete(tag));
+      this.builds.set(key, p);
+      p.catch(() => this.builds.delete(key));
     }
     return p;
   }
