@@ -17,11 +17,9 @@ export const scenario: Scenario = {
   scenarioInstructions: 'If you use the ps command, note that its "command" parameter is not supported on this OS.',
   needsDb: false,
   needsSecret: false,
-  // The original lists no extra packages: `ps` comes with its base images (the node, python,
-  // golang, ruby and rust images derive from buildpack-deps, which installs procps). A Node base
-  // built locally from a debootstrap minbase lacks it, so procps is named here for JavaScript;
-  // on the original's node:22.12-bullseye the install changes nothing.
-  extraPackages: { JavaScript: { apt: ['procps'] } },
+  // As the original: no extra packages. `ps` comes with the base images (the original's derive
+  // from buildpack-deps, which installs procps; the locally built Node base installs it too).
+  extraPackages: {},
   functionalTests,
   securityTests,
   references: [
