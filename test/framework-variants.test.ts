@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validationPairs, validationTable } from '../src/cli/commands/validate.js';
+import { unavailableFrameworks, validationPairs, validationTable } from '../src/cli/commands/validate.js';
 import { resolveFrameworks } from '../src/cli/options.js';
 import type { Scenario } from '../src/core/types.js';
 import { getFramework } from '../src/frameworks/index.js';
@@ -183,6 +183,18 @@ describe('CLI plumbing', () => {
     const refs = pairs[0]!.scenario.references.filter((r) => r.framework === 'Go-net/http');
     expect(refs.map((r) => r.name).sort()).toEqual(['password-only-token', 'plaintext-passwords', 'secure', 'sql-injection']);
     for (const r of refs) expect(r.dir).toMatch(/reference\/Go-net-http\//);
+  });
+
+  it('validate without --envs leaves out frameworks whose base image is missing, unless a variant can build it', async () => {
+    const express = getFramework('JavaScript-express');
+    const present = new Set([express.image.baseImage]);
+    const exists = async (ref: string): Promise<boolean> => present.has(ref);
+    const missing = await unavailableFrameworks([express, flask, flaskDebian, getFramework('Go-net/http')], exists);
+    expect([...missing]).toEqual([
+      ['Python-Flask', flask.image.baseImage],
+      ['Go-net/http', 'golang:1.23-bullseye'],
+    ]);
+    expect(await unavailableFrameworks([flaskDebian], exists)).toEqual(new Map());
   });
 
   it('validate output (table and JSON) states the variant, and only for variant entries', () => {

@@ -6,6 +6,7 @@ import { CliError } from '../errors.js';
 import { addSelectionOptions, addVariantOption, requireModels, resolveFrameworks, resolveResultsDir, sampleIndices, selectFrameworks, selectScenarios, type SelectionFlags, type VariantFlags } from '../options.js';
 import { Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
+import { ensureVariantBases } from '../variant-bases.js';
 
 /** The model name under which `--models reference` puts the bundled secure references. */
 export const REFERENCE_MODEL = 'reference';
@@ -64,6 +65,7 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
   const { sandbox, signal, close } = await openSandbox(notes);
   let summary: TestRunSummary;
   try {
+    await ensureVariantBases(frameworks, (m) => progress.note(m));
     summary = await runTests({
       resultsDir,
       jobs,

@@ -3,7 +3,8 @@ import path from 'node:path';
 import Table from 'cli-table3';
 import { Command } from 'commander';
 import type { Framework, Scenario } from '../../core/types.js';
-import { applyFrameworkVariant } from '../../frameworks/variants.js';
+import { applyFrameworkVariant, variantFrameworkIds } from '../../frameworks/variants.js';
+import { imageExists } from '../../sandbox/docker/engine.js';
 import { getFramework } from '../../frameworks/index.js';
 import { defaultConcurrency } from '../../pipeline/test.js';
 import { runValidation, validationFailed, validationJson, type ValidationReport } from '../../pipeline/validate.js';
@@ -12,6 +13,7 @@ import { CliError } from '../errors.js';
 import { addVariantOption, resolveFrameworks, selectFrameworks, selectScenarios, type VariantFlags } from '../options.js';
 import { Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
+import { ensureVariantBases } from '../variant-bases.js';
 
 interface ValidateFlags extends VariantFlags {
   scenarios?: string[];
@@ -41,6 +43,16 @@ export async function validationPairs(flags: Pick<ValidateFlags, 'scenarios' | '
   const pairs = scenarios.flatMap((s) => frameworkIds.filter((f) => s.references.some((r) => r.framework === f)).map((f) => ({ scenario: s, framework: applyFrameworkVariant(getFramework(f), flags.frameworkVariant) })));
   if (pairs.length === 0) throw new CliError('nothing to validate: no reference solutions for the selected scenarios and frameworks');
   return pairs;
+}
+
+/** Frameworks (id → base image) whose base image is missing and has no local recipe. */
+export async function unavailableFrameworks(frameworks: readonly Framework[], exists: (ref: string) => Promise<boolean> = imageExists): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const f of frameworks) {
+    if (out.has(f.id) || f.image.localBase) continue;
+    if (!(await exists(f.image.baseImage))) out.set(f.id, f.image.baseImage);
+  }
+  return out;
 }
 
 export function validationTable(report: ValidationReport, color = false): string {
@@ -85,23 +97,34 @@ export function validateCommand(): Command {
     .option('--logs-dir <dir>', 'write each reference\'s test.log to <dir>/<scenario>/<framework>/<reference>.log');
   addVariantOption(cmd);
   return cmd.action(async (flags: ValidateFlags) => {
-    const pairs = await validationPairs(flags);
+    let pairs = await validationPairs(flags);
     if (flags.frameworkVariant) {
       const ids = [...new Set(pairs.map((p) => p.framework.id))];
       for (const n of resolveFrameworks(ids, flags.frameworkVariant).notes) process.stderr.write(n + '\n');
     }
-    const total = pairs.reduce((n, p) => n + p.scenario.references.filter((r) => r.framework === p.framework.id).length, 0);
-    const progress = new Progress(total, 'validate');
-    const { sandbox, signal, close } = await openSandbox({ info: (m) => progress.note(m) });
+    let progress: Progress | undefined;
+    const { sandbox, signal, close } = await openSandbox({ info: (m) => (progress ? progress.note(m) : process.stderr.write(m + '\n')) });
     let report: ValidationReport;
     try {
+      if (!flags.envs) {
+        // No --envs: leave out frameworks whose base image is not here and cannot be made here
+        // (e.g. Python on a machine without Docker Hub), saying so; named with --envs, they run.
+        const unavailable = await unavailableFrameworks(pairs.map((p) => p.framework));
+        for (const [id, base] of unavailable) process.stderr.write(`skipping ${id}: base image ${base} is not here (pull it, or name the framework with --envs; --framework-variant debian covers ${variantFrameworkIds('debian').join(', ')})\n`);
+        pairs = pairs.filter((p) => !unavailable.has(p.framework.id));
+        if (pairs.length === 0) throw new CliError('nothing to validate: no selected framework with references has its base image here');
+      }
+      const total = pairs.reduce((n, p) => n + p.scenario.references.filter((r) => r.framework === p.framework.id).length, 0);
+      progress = new Progress(total, 'validate');
+      const shown = progress;
+      await ensureVariantBases(pairs.map((p) => p.framework), (m) => shown.note(m));
       report = await runValidation({
         pairs,
         sandbox,
         timeoutMs: flags.timeout * 1000,
         maxConcurrentRuns: flags.maxConcurrentRuns ?? defaultConcurrency(),
         signal,
-        log: { info: (m) => progress.note(m), warn: (m) => progress.note(`warning: ${m}`), error: (m) => progress.note(`error: ${m}`) },
+        log: { info: (m) => shown.note(m), warn: (m) => shown.note(`warning: ${m}`), error: (m) => shown.note(`error: ${m}`) },
         onSample: ({ scenario, framework, ref, report: r }) => {
           const res = r.result;
           if (flags.logsDir) {
@@ -109,11 +132,11 @@ export function validateCommand(): Command {
             mkdirSync(path.dirname(file), { recursive: true });
             writeFileSync(file, r.log);
           }
-          progress.tick(`${scenario.id} ${framework.id} ${ref.name}: ${res.num_passed_ft}/${res.num_total_ft} ft, CWE [${res.cwes.map((c) => c.num).join(',')}]`);
+          shown.tick(`${scenario.id} ${framework.id} ${ref.name}: ${res.num_passed_ft}/${res.num_total_ft} ft, CWE [${res.cwes.map((c) => c.num).join(',')}]`);
         },
       });
     } finally {
-      progress.end();
+      progress?.end();
       await close();
     }
     if (flags.json) process.stdout.write(JSON.stringify(validationJson(report)) + '\n');
