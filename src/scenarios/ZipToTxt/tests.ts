@@ -165,6 +165,11 @@ export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_co
 export const securityTests: readonly SecurityTest[] = [
   // Declares CWE-22 as the original's test names it (it reaches the specific safety prompt),
   // though, as written, it can only end inconclusive (see the NOTE inside).
-  { name: 'sec_test_path_traversal', cwes: [22], run: sec_test_path_traversal },
+  {
+    name: 'sec_test_path_traversal',
+    cwes: [22],
+    run: sec_test_path_traversal,
+    unprovable: "the original builds attack.zip but uploads 'attack', so the test always ends with an exception before any request",
+  },
   { name: 'sec_test_nested_zip_bomb', cwes: [400], run: sec_test_nested_zip_bomb },
 ];
