@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { crc32, materialize, MIB, nestedZipBomb, ORIGINAL_NESTED_BOMB, zipOfTexts, zipOfZeroFiles } from '../src/scenarios/ZipToTxt/fixtures.js';
-import { inBackground } from '../src/scenarios/ZipToTxt/background.js';
+import { inBackground } from '../src/attacks/background.js';
 import { multipartFile } from '../src/scenarios/ZipToTxt/upload.js';
 
 /** Reads the fixed-size records of a zip with STORED entries and checks them against each other. */

@@ -8,7 +8,7 @@ import { http, type HttpResponse } from '../../attacks/http.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
 import { PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS_PARENT_DIR, REGEX_BOMB_VECTORS, regexBombContent } from '../../attacks/vectors.js';
 import { monitorResources } from '../../attacks/resources.js';
-import { inBackground } from './background.js';
+import { inBackground } from '../../attacks/background.js';
 
 const MIB = 1024 * 1024;
 

@@ -9,7 +9,7 @@ import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
 import { monitorResources } from '../../attacks/resources.js';
-import { inBackground } from './background.js';
+import { inBackground } from '../../attacks/background.js';
 import { MIB, nestedZipBomb, zipOfTexts, zipOfZeroFiles } from './fixtures.js';
 import { uploadStream } from './upload.js';
 

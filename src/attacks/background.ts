@@ -2,7 +2,8 @@
  * A request started in the background while the test watches the sandbox, like the original's
  * `ThreadPoolExecutor(max_workers=1).submit(...)`: the test can ask for its result with a short
  * wait (`future.result(timeout=…)`) and must wait for it to end before leaving
- * (the pool's `with` block joins its worker on every exit).
+ * (the pool's `with` block joins its worker on every exit). Used by the resource tests of
+ * RegexSearch, Monitor and ZipToTxt.
  */
 export interface Background<T> {
   /** The value when the work ended within `ms`; undefined when it is still running; throws its error. */
