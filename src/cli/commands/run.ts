@@ -3,7 +3,7 @@ import { ModelSpecError, parseModelSpec } from '../../generation/models.js';
 import { evaluate } from '../../pipeline/evaluate.js';
 import { averagesTable, detailTable } from '../../report/table.js';
 import { CliError } from '../errors.js';
-import { addSelectionOptions, addVariantOption, parseKs, requireModels, resolveResultsDir, sampleIndices, selectFrameworks, type SelectionFlags, type VariantFlags } from '../options.js';
+import { addSelectionOptions, addVariantOption, parseKs, requireModels, resolveFrameworks, resolveResultsDir, sampleIndices, selectFrameworks, type SelectionFlags, type VariantFlags } from '../options.js';
 import { generateAction, generateCommand, type GenerateFlags } from './generate.js';
 import { implementedSelection, REFERENCE_MODEL, testAction } from './test.js';
 
@@ -68,6 +68,10 @@ export function runCommand(): Command {
     else {
       const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
       process.stdout.write(averagesTable(report, { color }) + '\n\n' + detailTable(report, { color }) + '\n');
+    }
+    // The tables come from test_results.json (the original's schema, no variant field): say it here.
+    for (const f of resolveFrameworks(selectFrameworks(flags), flags.frameworkVariant).frameworks) {
+      if (f.variant) process.stderr.write(`note: ${f.id} ran as variant ${f.variant.name}: ${f.variant.summary} — not the original framework's results\n`);
     }
     if (failed) process.exitCode = 1;
   });
