@@ -119,6 +119,14 @@ export class DockerSandbox implements Sandbox {
     let p = this.builds.get(key);
     if (!p) {
       p = (async () => {
+        const local = framework.image.localBase;
+        if (local && !(await imageExists(local.tag))) {
+          // A variant's base exists in no registry: build it here from Debian packages (once).
+          log.info(`base image ${local.tag} is missing: building it from Debian ${local.debianSuite} packages`);
+          const t0 = Date.now();
+          await ensureLocalDebianBase(local, defaultLocalBaseOptions((l) => log.info(l)));
+          log.info(`built ${local.tag} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        }
         const baseId = await imageId(framework.image.baseImage);
         if (!baseId) throw new ImageBuildError(`base image ${framework.image.baseImage} is missing; run \`baxbench setup\` first`, '');
         const tag = dependencyImageTag(framework, extra, baseId);
@@ -136,15 +144,6 @@ export class DockerSandbox implements Sandbox {
 
   private async buildDependencyImage(framework: Framework, extra: ExtraPackages, tag: string, log: TestLog): Promise<PreparedImage> {
     if (await imageExists(tag)) return { ref: tag, framework };
-    if (!(await imageExists(framework.image.baseImage))) {
-      const local = framework.image.localBase;
-      if (!local) throw new ImageBuildError(`base image ${framework.image.baseImage} is missing; run \`baxbench setup\` first`, '');
-      // A variant's base exists in no registry: build it here from Debian packages (once).
-      log.info(`base image ${local.tag} is missing: building it from Debian ${local.debianSuite} packages`);
-      const t0 = Date.now();
-      await ensureLocalDebianBase(local, defaultLocalBaseOptions((l) => log.info(l)));
-      log.info(`built ${local.tag} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    }
     log.info(`building dependency image ${tag} for ${framework.id}${framework.variant ? ` (variant ${framework.variant.name})` : ''}`);
     const entries: TarEntry[] = [{ name: 'Dockerfile', data: dependencyDockerfile(framework, extra) }];
     for (const [name, content] of Object.entries(framework.manifestFiles)) entries.push({ name, data: content });
