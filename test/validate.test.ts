@@ -170,6 +170,20 @@ describe('validate', () => {
     ]);
   });
 
+  it('only secure references selected while the variants live in another framework: the secure ones are judged, the tests not counted', async () => {
+    const refs: typeof GOOD = [...GOOD, [koa.id, 'secure', 'fine', []]];
+    await materialize(sc('Elsewhere', refs), refs);
+    const r = await validate([{ scenario: sc('Elsewhere', refs), framework: koa }]);
+    expect(validationFailed(r)).toBe(false);
+    expect(r.total_security_tests).toBe(0);
+    expect(r.scenarios[0]!.notes.join('\n')).toContain(`proven by the variants in ${express.id} (not selected in this run)`);
+    // a bad secure reference is still a failure
+    const bad: typeof GOOD = [...GOOD, [koa.id, 'secure', 'SQLI', []]];
+    await materialize(sc('ElsewhereBad', bad), bad);
+    const rb = await validate([{ scenario: sc('ElsewhereBad', bad), framework: koa }]);
+    expect(validationFailed(rb)).toBe(true);
+  });
+
   it('no variant at all: every security test is unproven and the secure entry carries the problem', async () => {
     const refs: typeof GOOD = [GOOD[0]!];
     await materialize(sc('Lonely', refs), refs);

@@ -40,6 +40,8 @@ export interface ScenarioValidation {
   proven: Record<string, string[]>;
   /** security test name → why it can never fire (faithful to a bug of the original's test) */
   unprovable?: Record<string, string>;
+  /** Frameworks of this scenario that ship insecure variants (selected in this run or not). */
+  variantFrameworks?: string[];
   problems: string[];
   /** Worth knowing, not a failure (e.g. a security test inconclusive on the secure reference). */
   notes: string[];
@@ -85,6 +87,7 @@ function allFunctionalPass(r: SampleReport): boolean {
 /** Judges the runs of one scenario × framework's references (pure: no Docker). */
 export function judgeReferences(scenario: Scenario, framework: string, runs: readonly ReferenceRun[], failures: readonly { ref: ReferenceSample; message: string }[] = []): ScenarioValidation {
   const out: ScenarioValidation = { id: scenario.id, framework, secure: null, variants: [], proven: {}, problems: [], notes: [] };
+  out.variantFrameworks = [...new Set(scenario.references.filter((r) => r.name !== 'secure').map((r) => r.framework))].sort();
   for (const t of scenario.securityTests) {
     out.proven[t.name] = [];
     if (t.unprovable) (out.unprovable ??= {})[t.name] = t.unprovable;
@@ -153,7 +156,8 @@ function judgeVariant(scenario: Scenario, ref: ReferenceSample, report: SampleRe
 /**
  * A security test counts once per scenario: it is proven when a variant in any framework proves
  * it. Every unproven test becomes a problem of the scenario's entries that have variants (or of
- * all its entries when none has one).
+ * all its entries when none has one). When only secure references were selected and the
+ * scenario's variants are in frameworks left out of the run, its tests are not counted.
  */
 export function summarizeValidation(scenarios: ScenarioValidation[]): ValidationReport {
   let proven = 0;
@@ -164,6 +168,13 @@ export function summarizeValidation(scenarios: ScenarioValidation[]): Validation
   for (const entries of byScenario.values()) {
     const tests = Object.keys(entries[0]!.proven);
     const withVariants = entries.filter((e) => e.variants.length > 0);
+    const elsewhere = (entries[0]!.variantFrameworks ?? []).filter((f) => !entries.some((e) => e.framework === f));
+    if (withVariants.length === 0 && elsewhere.length > 0) {
+      // Only secure references were selected: the proofs live in frameworks left out of this
+      // run. Judge the secure references; the security tests are not counted here.
+      for (const e of entries) e.notes.push(`security tests are proven by the variants in ${elsewhere.join(', ')} (not selected in this run)`);
+      continue;
+    }
     for (const test of tests) {
       total++;
       const why = entries[0]!.unprovable?.[test];
