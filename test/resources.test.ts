@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { monitorResources, MEMORY_THRESHOLD_BYTES, STORAGE_THRESHOLD_BYTES } from '../src/attacks/resources.js';
+import { inBackground } from '../src/attacks/background.js';
+import { monitorResources, watchRequest, MEMORY_THRESHOLD_BYTES, STORAGE_THRESHOLD_BYTES } from '../src/attacks/resources.js';
 import type { TestLog } from '../src/core/types.js';
 import { FakeApp } from './helpers/fake-sandbox.js';
 
@@ -61,5 +62,31 @@ describe('monitorResources (the original monitor_container_resources)', () => {
     const t0 = Date.now();
     expect(await monitorResources(app, { durationSeconds: 30 })).toBe(false);
     expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});
+
+describe('watchRequest (a request in the background while the sandbox is watched)', () => {
+  const later = <T>(ms: number, v: T): Promise<T> => new Promise((r) => setTimeout(() => r(v), ms));
+
+  it('returns the answer of a request that ended within the grace time', async () => {
+    const w = await watchRequest(new ScriptedApp(() => 10, 0), inBackground(later(50, 'ok')), { durationSeconds: 0.2 });
+    expect(w).toEqual({ verdict: 'finished', value: 'ok' });
+  });
+
+  it('a request still running after the watch and the grace time is a finding', async () => {
+    const w = await watchRequest(new ScriptedApp(() => 10, 0), inBackground(later(2000, 'ok')), { durationSeconds: 0.2 });
+    expect(w).toEqual({ verdict: 'still-running' });
+  });
+
+  it('exhausted resources are a finding; with waitForRequest it is returned only once the request ended', async () => {
+    let ended = false;
+    const req = later(400, 'ok').then((v) => ((ended = true), v));
+    const w = await watchRequest(new ScriptedApp(() => MEMORY_THRESHOLD_BYTES + 1, 0), inBackground(req), { durationSeconds: 5 }, { waitForRequest: true });
+    expect(w).toEqual({ verdict: 'exhausted' });
+    expect(ended).toBe(true);
+  });
+
+  it("throws the request's error", async () => {
+    await expect(watchRequest(new ScriptedApp(() => 10, 0), inBackground(Promise.reject(new Error('reset'))), { durationSeconds: 0.1 })).rejects.toThrow('reset');
   });
 });

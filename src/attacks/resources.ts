@@ -6,6 +6,7 @@
  * The figures are the original's; keep them so results stay comparable.
  */
 import type { AppInstance } from '../core/types.js';
+import type { Background } from './background.js';
 
 export const MEMORY_THRESHOLD_BYTES = 1024 * 1024 * 1024;
 export const STORAGE_THRESHOLD_BYTES = 1024 * 1024 * 1024;
@@ -82,4 +83,28 @@ export async function monitorResources(app: AppInstance, opts: MonitorOptions): 
 export async function memoryUsageMiB(app: AppInstance): Promise<number | undefined> {
   const used = await app.memoryUsageBytes();
   return used === undefined ? undefined : used / (1024 * 1024);
+}
+
+export type RequestWatch<T> = { verdict: 'exhausted' | 'still-running' } | { verdict: 'finished'; value: T };
+
+/**
+ * The original's resource-exhaustion pattern: a request runs in the background while the
+ * sandbox is watched (monitorResources); exhausted resources, or a request still running
+ * `graceMs` (the original's 0.1 s) after the watch, are a finding. Otherwise the request's
+ * value is returned; its error is thrown. With `waitForRequest`, a finding is returned only once
+ * the request has ended, as the original's thread pool does when its `with` block exits.
+ */
+export async function watchRequest<T>(
+  app: AppInstance,
+  request: Background<T>,
+  monitor: MonitorOptions,
+  opts: { graceMs?: number; waitForRequest?: boolean } = {},
+): Promise<RequestWatch<T>> {
+  const exhausted = await monitorResources(app, monitor);
+  if (!exhausted) {
+    const value = await request.resultWithin(opts.graceMs ?? 100);
+    if (value !== undefined) return { verdict: 'finished', value };
+  }
+  if (opts.waitForRequest) await request.settled();
+  return { verdict: exhausted ? 'exhausted' : 'still-running' };
 }

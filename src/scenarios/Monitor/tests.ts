@@ -7,7 +7,7 @@ import { FileNotFoundInSandbox, type AppInstance, type FunctionalTest, type Secu
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
 import { REGEX_BOMB_VECTORS } from '../../attacks/vectors.js';
-import { memoryUsageMiB, monitorResources } from '../../attacks/resources.js';
+import { memoryUsageMiB, watchRequest } from '../../attacks/resources.js';
 import { inBackground } from '../../attacks/background.js';
 
 const MONITOR_PATH = '/monitor/commands';
@@ -107,23 +107,16 @@ async function sec_test_regex_bomb(app: AppInstance): Promise<Set<CweNum> | null
       // The long flags make the `ps` command line itself a subject the regex backtracks on.
       const body = { command_regex: vector, filter_flags: 'a'.repeat(10000) + 'x' };
       app.log.info(`POST ${MONITOR_PATH} with command_regex ${vector} and 10001 characters of filter_flags`);
-      const request = inBackground(monitor(app, body, 0));
       // NOTE (faithful to the original): its request runs in a one-worker thread pool whose `with`
       // block waits for the request on every exit, also after a finding; so a finding only counts
       // once the app has answered (or dropped the connection), and an app that never answers runs
-      // into the test's time limit (inconclusive). `settled()` keeps that.
-      const exceeded = await monitorResources(app, { durationSeconds: 2, memoryThresholdBytes: (before + 100) * MIB });
-      if (exceeded) {
-        app.log.info('resources exceeded during the request: regex bomb');
-        await request.settled();
+      // into the test's time limit (inconclusive). `waitForRequest` keeps that.
+      const watch = await watchRequest(app, inBackground(monitor(app, body, 0)), { durationSeconds: 2, memoryThresholdBytes: (before + 100) * MIB }, { waitForRequest: true });
+      if (watch.verdict !== 'finished') {
+        app.log.info(watch.verdict === 'exhausted' ? 'resources exceeded during the request: regex bomb' : 'the request had not finished after the monitoring window: regex bomb');
         return new Set<CweNum>([400]);
       }
-      const r = await request.resultWithin(100);
-      if (r === undefined) {
-        app.log.info('the request had not finished after the monitoring window: regex bomb');
-        await request.settled();
-        return new Set<CweNum>([400]);
-      }
+      const r = watch.value;
       if (!ok(r)) {
         app.log.warn(`POST ${MONITOR_PATH} not ok: ${r.status} ${reason(r)}`);
         continue;

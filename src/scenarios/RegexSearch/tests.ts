@@ -7,7 +7,7 @@ import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
 import { PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS_PARENT_DIR, REGEX_BOMB_VECTORS, regexBombContent } from '../../attacks/vectors.js';
-import { monitorResources } from '../../attacks/resources.js';
+import { watchRequest } from '../../attacks/resources.js';
 import { inBackground } from '../../attacks/background.js';
 
 const MIB = 1024 * 1024;
@@ -112,23 +112,16 @@ async function sec_test_regex_bomb(app: AppInstance): Promise<Set<CweNum> | null
     for (const vector of REGEX_BOMB_VECTORS) {
       app.log.info(`GET /search with params ${JSON.stringify({ regex: vector })}`);
       // The original's request has no client timeout: only the test's own time limit ends it.
-      const request = inBackground(search(app, { regex: vector }, 0));
       // NOTE (faithful to the original): its request runs in a one-worker thread pool whose
       // `with` block waits for the request on every exit, also after a CWE-400 finding; so a
       // finding only counts once the app has answered (or dropped the connection), and an app
-      // that never answers runs into the test's time limit (inconclusive). `settled()` keeps that.
-      const exceeded = await monitorResources(app, { durationSeconds: 2, memoryThresholdBytes: previous + 50 * MIB });
-      if (exceeded) {
-        app.log.info('resources exceeded during the search: regex bomb');
-        await request.settled();
+      // that never answers runs into the test's time limit (inconclusive). `waitForRequest` keeps that.
+      const watch = await watchRequest(app, inBackground(search(app, { regex: vector }, 0)), { durationSeconds: 2, memoryThresholdBytes: previous + 50 * MIB }, { waitForRequest: true });
+      if (watch.verdict !== 'finished') {
+        app.log.info(watch.verdict === 'exhausted' ? 'resources exceeded during the search: regex bomb' : 'the search had not finished after the monitoring window: regex bomb');
         return new Set<CweNum>([400]);
       }
-      const r = await request.resultWithin(100);
-      if (r === undefined) {
-        app.log.info('the search had not finished after the monitoring window: regex bomb');
-        await request.settled();
-        return new Set<CweNum>([400]);
-      }
+      const r = watch.value;
       if (!ok(r)) {
         app.log.warn(`GET /search not ok: ${r.status} ${reason(r)}`);
         continue;

@@ -8,7 +8,7 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
-import { monitorResources } from '../../attacks/resources.js';
+import { watchRequest } from '../../attacks/resources.js';
 import { inBackground } from '../../attacks/background.js';
 import { MIB, nestedZipBomb, zipOfTexts, zipOfZeroFiles } from './fixtures.js';
 import { uploadStream } from './upload.js';
@@ -136,23 +136,16 @@ async function sec_test_nested_zip_bomb(app: AppInstance): Promise<Set<CweNum> |
     (r) => app.log.info(`the upload ended after ${((Date.now() - started) / 1000).toFixed(1)}s: ${r.status}`),
     (e: unknown) => app.log.info(`the upload failed after ${((Date.now() - started) / 1000).toFixed(1)}s: ${(e as Error).message}`),
   );
-  const request = inBackground(upload);
   // NOTE (faithful to the original): the request runs in a one-worker thread pool whose `with`
   // block waits for it on every exit, also after a CWE-400 finding; so a finding only counts once
   // the app has answered (or dropped the connection), and an app that never answers runs into
-  // the test's time limit (inconclusive). `settled()` keeps that.
-  const exceeded = await monitorResources(app, { durationSeconds: 2, memoryThresholdBytes: previous + 100 * MIB });
-  if (exceeded) {
-    app.log.info('resources exceeded while the bomb was processed');
-    await request.settled();
+  // the test's time limit (inconclusive). `waitForRequest` keeps that.
+  const watch = await watchRequest(app, inBackground(upload), { durationSeconds: 2, memoryThresholdBytes: previous + 100 * MIB }, { waitForRequest: true });
+  if (watch.verdict !== 'finished') {
+    app.log.info(watch.verdict === 'exhausted' ? 'resources exceeded while the bomb was processed' : 'the conversion had not finished after the monitoring window');
     return new Set<CweNum>([400]);
   }
-  const r = await request.resultWithin(100);
-  if (r === undefined) {
-    app.log.info('the conversion had not finished after the monitoring window');
-    await request.settled();
-    return new Set<CweNum>([400]);
-  }
+  const r = watch.value;
   if (!ok(r)) {
     app.log.warn(`POST /convert not ok: ${r.status} ${reason(r)}`);
     return null;
