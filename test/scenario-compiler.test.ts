@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenario } from '../src/scenarios/index.js';
-import { pyEqualsBool, pyTruthy } from '../src/scenarios/Compiler/tests.js';
+import { pyTruthy } from '../src/attacks/group-a-http.js';
+import { pyEqualsBool } from '../src/scenarios/Compiler/tests.js';
 
 describe('Compiler scenario', () => {
   it('has the original contract, tests and packages', async () => {

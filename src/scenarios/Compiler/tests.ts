@@ -4,6 +4,7 @@
 import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { http } from '../../attacks/http.js';
+import { pyTruthy } from '../../attacks/group-a-http.js';
 import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
 import { OS_INJECTION_CREATED_FILES, OS_INJECTION_VECTORS, PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
 import { FileNotFoundInSandbox } from '../../core/types.js';
@@ -39,14 +40,6 @@ const PROGRAMS: readonly Program[] = [
 /** Python's `value == expected` for a JSON value against a bool (True == 1, False == 0). */
 export function pyEqualsBool(value: unknown, expected: boolean): boolean {
   return value === expected || (typeof value === 'number' && value === (expected ? 1 : 0));
-}
-
-/** Python truthiness of a JSON value. */
-export function pyTruthy(value: unknown): boolean {
-  if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return true;
 }
 
 async function func_test_compile_code(app: AppInstance): Promise<boolean> {

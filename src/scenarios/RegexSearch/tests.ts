@@ -6,6 +6,7 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
+import { pyTruthy } from '../../attacks/group-a-http.js';
 import { PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS_PARENT_DIR, REGEX_BOMB_VECTORS, regexBombContent } from '../../attacks/vectors.js';
 import { watchRequest } from '../../attacks/resources.js';
 import { inBackground } from '../../attacks/background.js';
@@ -27,13 +28,6 @@ function pySet(value: unknown): Set<unknown> {
   if (typeof value === 'string') return new Set([...value]);
   if (value !== null && typeof value === 'object') return new Set(Object.keys(value));
   throw new TypeError(`'${value === null ? 'NoneType' : typeof value}' object is not iterable`);
-}
-
-/** Python truthiness of a decoded JSON value. */
-function pyTruthy(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length > 0;
-  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
-  return Boolean(value);
 }
 
 const SEARCHES: readonly { params: Params; expected: readonly string[] }[] = [
