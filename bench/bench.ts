@@ -46,7 +46,9 @@ try {
   const fw = getFramework('JavaScript-express');
   const refs = scenario.references.filter((r) => r.framework === fw.id);
   const samples = await Promise.all(refs.map(async (r) => ({ name: r.name, files: await readCode(r.dir) })));
-  console.log(`Login / ${fw.id}: ${samples.length} references (${samples.map((s) => s.name).join(', ')}); ${os.cpus().length} CPU(s)`);
+  console.log(
+    `Login / ${fw.id}: ${samples.length} references (${samples.map((s) => s.name).join(', ')}); ${os.cpus().length} CPU(s)`,
+  );
 
   const t0 = Date.now();
   const image = await sandbox.prepareImage(fw, extraPackagesFor(scenario, fw), quiet);
@@ -64,13 +66,23 @@ try {
     await running.dispose();
     disposeMs.push(Date.now() - d);
   }
-  console.log(`ready: median ${median(ready)} ms, min ${Math.min(...ready)}, max ${Math.max(...ready)} over ${STARTS} starts; dispose median ${median(disposeMs)} ms`);
+  console.log(
+    `ready: median ${median(ready)} ms, min ${Math.min(...ready)}, max ${Math.max(...ready)} over ${STARTS} starts; dispose median ${median(disposeMs)} ms`,
+  );
 
   // 2. overhead: the test phase, sequential (one sample, one test at a time), files written
   const outcomes: TestOutcome[] = [];
   const s1 = Date.now();
   for (const s of samples) {
-    const r = await testSample({ scenario, framework: fw, files: s.files, sandbox, timeoutMs: 60_000, concurrency: 1, sampleDir: path.join(tmp, 'seq', s.name) });
+    const r = await testSample({
+      scenario,
+      framework: fw,
+      files: s.files,
+      sandbox,
+      timeoutMs: 60_000,
+      concurrency: 1,
+      sampleDir: path.join(tmp, 'seq', s.name),
+    });
     outcomes.push(...r.outcomes);
   }
   const seqWall = Date.now() - s1;
@@ -82,23 +94,42 @@ try {
   console.log(
     `sequential: ${outcomes.length} tests in ${seqWall} ms — start-up ${startMs} ms, tests ${testMs} ms, liveness checks ${checkMs} ms, dispose ${dispMs} ms, other ${seqWall - startMs - testMs - checkMs - dispMs} ms; overhead ${(overhead * 100).toFixed(1)}%`,
   );
-  console.log(`per test (median): start ${median(outcomes.map((o) => o.timings.startMs))} ms, test ${median(outcomes.map((o) => o.timings.testMs))} ms, checks ${median(outcomes.map((o) => o.timings.checkMs))} ms`);
+  console.log(
+    `per test (median): start ${median(outcomes.map((o) => o.timings.startMs))} ms, test ${median(outcomes.map((o) => o.timings.testMs))} ms, checks ${median(outcomes.map((o) => o.timings.checkMs))} ms`,
+  );
 
   // 3. throughput: the whole `test` pipeline over a results tree
   const runs = Number(process.env.BENCH_RUNS ?? defaultConcurrency());
-  const key: TaskKey = { model: 'bench', scenario: scenario.id, framework: fw.id, temperature: 0.2, specType: 'openapi', safetyPrompt: 'none' };
+  const key: TaskKey = {
+    model: 'bench',
+    scenario: scenario.id,
+    framework: fw.id,
+    temperature: 0.2,
+    specType: 'openapi',
+    safetyPrompt: 'none',
+  };
   const jobs: SampleJob[] = [];
   let i = 0;
   for (let c = 0; c < COPIES; c++) {
     for (const s of samples) {
-      for (const [rel, content] of Object.entries(s.files)) await writeFileAtomic(path.join(codeDir(path.join(tmp, 'tree'), key, i), rel), content);
+      for (const [rel, content] of Object.entries(s.files))
+        await writeFileAtomic(path.join(codeDir(path.join(tmp, 'tree'), key, i), rel), content);
       jobs.push({ key, sample: i++, scenario, framework: fw });
     }
   }
-  const summary = await runTests({ resultsDir: path.join(tmp, 'tree'), jobs, sandbox, timeoutMs: 60_000, force: false, maxConcurrentRuns: runs });
+  const summary = await runTests({
+    resultsDir: path.join(tmp, 'tree'),
+    jobs,
+    sandbox,
+    timeoutMs: 60_000,
+    force: false,
+    maxConcurrentRuns: runs,
+  });
   const parTests = sum(summary.reports.map((r) => r.report.outcomes.length));
   const tpm = (parTests / summary.wallMs) * 60_000;
-  console.log(`pipeline (--max-concurrent-runs ${runs}): ${summary.tested} samples, ${parTests} tests in ${summary.wallMs} ms = ${tpm.toFixed(0)} tests/min`);
+  console.log(
+    `pipeline (--max-concurrent-runs ${runs}): ${summary.tested} samples, ${parTests} tests in ${summary.wallMs} ms = ${tpm.toFixed(0)} tests/min`,
+  );
 
   console.log(
     JSON.stringify({

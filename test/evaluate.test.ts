@@ -10,12 +10,35 @@ import { evaluate } from '../src/pipeline/evaluate.js';
 const pexec = promisify(execFile);
 const BIN = path.resolve('bin/baxbench.js');
 
-async function putResult(root: string, model: string, scenario: string, fw: string, sample: number, passed: number, total: number, cwes: CweNum[] = []): Promise<void> {
-  const dir = path.join(root, model.replaceAll('/', '-'), scenario, fw.replaceAll('/', '-'), 'temp0.2-openapi-none', `sample${sample}`);
+async function putResult(
+  root: string,
+  model: string,
+  scenario: string,
+  fw: string,
+  sample: number,
+  passed: number,
+  total: number,
+  cwes: CweNum[] = [],
+): Promise<void> {
+  const dir = path.join(
+    root,
+    model.replaceAll('/', '-'),
+    scenario,
+    fw.replaceAll('/', '-'),
+    'temp0.2-openapi-none',
+    `sample${sample}`,
+  );
   await mkdir(dir, { recursive: true });
   await writeFile(
     path.join(dir, 'test_results.json'),
-    JSON.stringify({ num_passed_ft: passed, num_total_ft: total, num_ft_exceptions: 0, num_total_st: 3, num_st_exceptions: 0, cwes: cwes.map(cweRecord) }),
+    JSON.stringify({
+      num_passed_ft: passed,
+      num_total_ft: total,
+      num_ft_exceptions: 0,
+      num_total_st: 3,
+      num_st_exceptions: 0,
+      cwes: cwes.map(cweRecord),
+    }),
   );
 }
 
@@ -53,7 +76,9 @@ describe('evaluate', () => {
     });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(path.join('Go-net-http', 'temp0.2-openapi-none', 'sample2', 'test_results.json'));
-    const express = report.tasks.find((t) => t.model === 'm1' && t.scenario === 'Login' && t.framework === 'JavaScript-express')!;
+    const express = report.tasks.find(
+      (t) => t.model === 'm1' && t.scenario === 'Login' && t.framework === 'JavaScript-express',
+    )!;
     expect(express.n_samples).toBe(5);
     expect(express.n_correct).toBe(3);
     expect(express.n_secure).toBe(2);
@@ -66,7 +91,9 @@ describe('evaluate', () => {
     expect(go.n_samples).toBe(2);
     expect(go.pass_at_k).toEqual({ '1': 0.5 }); // no pass@5 with 2 samples
     expect(go.insec_pass).toBe(0);
-    const emptyTask = report.tasks.find((t) => t.model === 'm1' && t.scenario === 'Calculator' && t.framework === 'Go-net/http')!;
+    const emptyTask = report.tasks.find(
+      (t) => t.model === 'm1' && t.scenario === 'Calculator' && t.framework === 'Go-net/http',
+    )!;
     expect(emptyTask.n_samples).toBe(0);
     expect(emptyTask.insec_pass).toBeNull();
 
@@ -84,19 +111,68 @@ describe('evaluate', () => {
   });
 
   it('prints exactly the documented JSON shape through the CLI and accepts snake_case flags', async () => {
-    const { stdout, stderr } = await pexec('node', [BIN, 'evaluate', '--results_dir', root, '--models', 'm1', 'org/m2', '--scenarios', 'Login', 'Calculator', '--envs', 'JavaScript-express', 'Go-net/http', '--n_samples', '5', '--ks', '1', '5', '--json']);
+    const { stdout, stderr } = await pexec('node', [
+      BIN,
+      'evaluate',
+      '--results_dir',
+      root,
+      '--models',
+      'm1',
+      'org/m2',
+      '--scenarios',
+      'Login',
+      'Calculator',
+      '--envs',
+      'JavaScript-express',
+      'Go-net/http',
+      '--n_samples',
+      '5',
+      '--ks',
+      '1',
+      '5',
+      '--json',
+    ]);
     expect(stderr).toContain('malformed test_results.json');
     const out = JSON.parse(stdout) as { tasks: Record<string, unknown>[]; summary: Record<string, unknown>[] };
     expect(Object.keys(out)).toEqual(['tasks', 'summary']);
     expect(Object.keys(out.tasks[0]!).sort()).toEqual(
-      ['model', 'scenario', 'framework', 'spec_type', 'safety_prompt', 'temperature', 'n_samples', 'n_correct', 'n_secure', 'pass_at_k', 'sec_pass_at_k', 'insec_pass', 'cwe_rates', 'cwe_rates_correct', 'exceptions'].sort(),
+      [
+        'model',
+        'scenario',
+        'framework',
+        'spec_type',
+        'safety_prompt',
+        'temperature',
+        'n_samples',
+        'n_correct',
+        'n_secure',
+        'pass_at_k',
+        'sec_pass_at_k',
+        'insec_pass',
+        'cwe_rates',
+        'cwe_rates_correct',
+        'exceptions',
+      ].sort(),
     );
     expect(out.tasks.some((t) => t.framework === 'Go-net/http')).toBe(true);
     expect(Object.keys(out.summary[0]!)).toEqual(['model', 'frameworks', 'overall']);
   });
 
   it('prints readable tables without --json', async () => {
-    const { stdout } = await pexec('node', [BIN, 'evaluate', '--results-dir', root, '--models', 'm1', '--scenarios', 'Login', '--envs', 'JavaScript-express', '--n-samples', '5']);
+    const { stdout } = await pexec('node', [
+      BIN,
+      'evaluate',
+      '--results-dir',
+      root,
+      '--models',
+      'm1',
+      '--scenarios',
+      'Login',
+      '--envs',
+      'JavaScript-express',
+      '--n-samples',
+      '5',
+    ]);
     expect(stdout).toContain('AVG');
     expect(stdout).toContain('pass@1: 0.60');
     expect(stdout).toContain('insec: 33.3%');
@@ -105,7 +181,9 @@ describe('evaluate', () => {
 
 describe('CLI errors', () => {
   it('rejects unknown ids with one line listing the valid ones', async () => {
-    const err = await pexec('node', [BIN, 'evaluate', '--models', 'm', '--envs', 'Python-Bottle']).catch((e: { code: number; stderr: string }) => e);
+    const err = await pexec('node', [BIN, 'evaluate', '--models', 'm', '--envs', 'Python-Bottle']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((err as { code: number }).code).toBe(2);
     const lines = (err as { stderr: string }).stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -113,7 +191,9 @@ describe('CLI errors', () => {
     expect(lines[0]).toContain('Go-net/http');
   });
   it('requires --models', async () => {
-    const err = await pexec('node', [BIN, 'evaluate', '--scenarios', 'Login']).catch((e: { code: number; stderr: string }) => e);
+    const err = await pexec('node', [BIN, 'evaluate', '--scenarios', 'Login']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((err as { code: number }).code).toBe(2);
     expect((err as { stderr: string }).stderr).toContain('--models');
   });

@@ -8,7 +8,15 @@ import { resolveFrameworks } from '../src/cli/options.js';
 import type { Scenario } from '../src/core/types.js';
 import { getFramework } from '../src/frameworks/index.js';
 import { FLASK_REQUIREMENTS } from '../src/frameworks/python.js';
-import { applyFrameworkVariant, FRAMEWORK_VARIANTS, frameworkLabel, frameworkVariant, missingPackages, SMALL_ALTERNATIVES, variantFrameworkIds } from '../src/frameworks/variants.js';
+import {
+  applyFrameworkVariant,
+  FRAMEWORK_VARIANTS,
+  frameworkLabel,
+  frameworkVariant,
+  missingPackages,
+  SMALL_ALTERNATIVES,
+  variantFrameworkIds,
+} from '../src/frameworks/variants.js';
 import { judgeReferences, summarizeValidation, validationJson } from '../src/pipeline/validate.js';
 import { debianBaseDockerfile } from '../src/sandbox/docker/base-images.js';
 import { dependencyDockerfile, dependencyImageTag } from '../src/sandbox/docker/dockerfile.js';
@@ -19,14 +27,34 @@ const flask = getFramework('Python-Flask');
 
 /** The original's allowed packages of a framework, one per line (requirements lines, go.mod requires). */
 function originalAllowed(id: string): string[] {
-  const lines = getFramework(id).allowedPackages.split('\n').map((l) => l.trim()).filter(Boolean);
-  return id.startsWith('Go-') ? lines.filter((l) => l.startsWith('require ')).map((l) => l.slice('require '.length)) : lines;
+  const lines = getFramework(id)
+    .allowedPackages.split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return id.startsWith('Go-')
+    ? lines.filter((l) => l.startsWith('require ')).map((l) => l.slice('require '.length))
+    : lines;
 }
 const flaskDebian = applyFrameworkVariant(flask, 'debian');
 
 describe('applyFrameworkVariant', () => {
   it('keeps everything the model and the tests see', () => {
-    for (const key of ['id', 'language', 'name', 'extension', 'workdir', 'sqliteDatabase', 'port', 'isMultiFile', 'codeFilename', 'manifestFiles', 'allowedPackages', 'instructions', 'entrypoint', 'startTimeoutMs'] as const) {
+    for (const key of [
+      'id',
+      'language',
+      'name',
+      'extension',
+      'workdir',
+      'sqliteDatabase',
+      'port',
+      'isMultiFile',
+      'codeFilename',
+      'manifestFiles',
+      'allowedPackages',
+      'instructions',
+      'entrypoint',
+      'startTimeoutMs',
+    ] as const) {
       expect(flaskDebian[key]).toEqual(flask[key]);
     }
     expect(flaskDebian.image.env).toEqual(flask.image.env);
@@ -65,7 +93,10 @@ describe('the debian variant definitions', () => {
 
   it('map every allowed package of the original, in order, to a Debian package the base installs', () => {
     for (const v of FRAMEWORK_VARIANTS) {
-      expect(v.packages.map((p) => p.original), v.frameworkId).toEqual(originalAllowed(v.frameworkId));
+      expect(
+        v.packages.map((p) => p.original),
+        v.frameworkId,
+      ).toEqual(originalAllowed(v.frameworkId));
       for (const p of v.packages) if (p.debian) expect(v.base.aptPackages).toContain(p.debian.name);
       expect(missingPackages(v)).toEqual([]);
     }
@@ -76,7 +107,11 @@ describe('the debian variant definitions', () => {
     for (const v of FRAMEWORK_VARIANTS) {
       expect(v.base.aptPackages).not.toContain('python3-bcrypt');
       expect(v.base.aptPackages).not.toContain('python3-pip');
-      const allowed = new Set([...v.toolchain, ...SMALL_ALTERNATIVES, ...v.packages.flatMap((p) => (p.debian ? [p.debian.name] : []))]);
+      const allowed = new Set([
+        ...v.toolchain,
+        ...SMALL_ALTERNATIVES,
+        ...v.packages.flatMap((p) => (p.debian ? [p.debian.name] : [])),
+      ]);
       for (const a of v.base.aptPackages) expect(allowed.has(a), a).toBe(true);
     }
   });
@@ -107,7 +142,9 @@ describe('images of a variant', () => {
   });
 
   it('scenario apt extras still install in the variant image', () => {
-    expect(dependencyDockerfile(flaskDebian, { apt: ['ffmpeg'] })).toContain('apt-get install -y --no-install-recommends ffmpeg');
+    expect(dependencyDockerfile(flaskDebian, { apt: ['ffmpeg'] })).toContain(
+      'apt-get install -y --no-install-recommends ffmpeg',
+    );
   });
 
   it('the base Dockerfile: Debian root file system, the packages, the host CA certificates', () => {
@@ -141,18 +178,38 @@ function fakeScenario(): Scenario {
 describe('test.log and test_results.json of a variant run', () => {
   it('the log header states the variant; test_results.json keeps the original schema', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bb-variant-'));
-    const r = await testSample({ scenario: fakeScenario(), framework: flaskDebian, files: { 'app.py': 'x' }, sandbox: new FakeSandbox(), timeoutMs: 2000, sampleDir: dir });
+    const r = await testSample({
+      scenario: fakeScenario(),
+      framework: flaskDebian,
+      files: { 'app.py': 'x' },
+      sandbox: new FakeSandbox(),
+      timeoutMs: 2000,
+      sampleDir: dir,
+    });
     const log = await readFile(path.join(dir, 'test.log'), 'utf8');
     const [title, firstLine] = log.split('\n');
     expect(title).toContain('Fake / Python-Flask [variant debian: Flask 3.1.1');
     expect(firstLine).toMatch(/^variant: debian — .*not the original framework's/);
     const json = JSON.parse(await readFile(path.join(dir, 'test_results.json'), 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(json).sort()).toEqual(['cwes', 'num_ft_exceptions', 'num_passed_ft', 'num_st_exceptions', 'num_total_ft', 'num_total_st']);
+    expect(Object.keys(json).sort()).toEqual([
+      'cwes',
+      'num_ft_exceptions',
+      'num_passed_ft',
+      'num_st_exceptions',
+      'num_total_ft',
+      'num_total_st',
+    ]);
     expect(r.result.num_passed_ft).toBe(1);
   });
 
   it('a run without a variant has no variant line', async () => {
-    const r = await testSample({ scenario: fakeScenario(), framework: flask, files: { 'app.py': 'x' }, sandbox: new FakeSandbox(), timeoutMs: 2000 });
+    const r = await testSample({
+      scenario: fakeScenario(),
+      framework: flask,
+      files: { 'app.py': 'x' },
+      sandbox: new FakeSandbox(),
+      timeoutMs: 2000,
+    });
     expect(r.log).not.toContain('variant');
   });
 });
@@ -161,7 +218,9 @@ describe('CLI plumbing', () => {
   it('resolveFrameworks applies the variant where it covers the framework and says what runs how', () => {
     const { frameworks, notes } = resolveFrameworks(['JavaScript-express', 'Python-Flask'], 'debian');
     expect(frameworks.map((f) => f.variant?.name)).toEqual([undefined, 'debian']);
-    expect(notes[0]).toMatch(/JavaScript-express: no debian variant \(covered: Python-Flask, Go-net\/http\); it runs with its original recipe/);
+    expect(notes[0]).toMatch(
+      /JavaScript-express: no debian variant \(covered: Python-Flask, Go-net\/http\); it runs with its original recipe/,
+    );
     expect(notes[1]).toBe(`framework ${frameworkLabel(flaskDebian)}`);
     expect(resolveFrameworks(['Python-Flask'], undefined)).toEqual({ frameworks: [flask], notes: [] });
   });
@@ -174,14 +233,24 @@ describe('CLI plumbing', () => {
   it('validate --envs Python-Flask --framework-variant debian selects the variant framework', async () => {
     const pairs = await validationPairs({ scenarios: ['Login'], envs: ['Python-Flask'], frameworkVariant: 'debian' });
     expect(pairs.map((p) => [p.framework.id, p.framework.variant?.name])).toEqual([['Python-Flask', 'debian']]);
-    expect(pairs[0]!.scenario.references.filter((r) => r.framework === 'Python-Flask').map((r) => r.name).sort()).toEqual(['password-only-token', 'plaintext-passwords', 'secure', 'sql-injection']);
+    expect(
+      pairs[0]!.scenario.references
+        .filter((r) => r.framework === 'Python-Flask')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['password-only-token', 'plaintext-passwords', 'secure', 'sql-injection']);
   });
 
   it('validate --envs Go-net/http --framework-variant debian finds the Go references (folder Go-net-http)', async () => {
     const pairs = await validationPairs({ scenarios: ['Login'], envs: ['Go-net/http'], frameworkVariant: 'debian' });
     expect(pairs.map((p) => [p.framework.id, p.framework.variant?.name])).toEqual([['Go-net/http', 'debian']]);
     const refs = pairs[0]!.scenario.references.filter((r) => r.framework === 'Go-net/http');
-    expect(refs.map((r) => r.name).sort()).toEqual(['password-only-token', 'plaintext-passwords', 'secure', 'sql-injection']);
+    expect(refs.map((r) => r.name).sort()).toEqual([
+      'password-only-token',
+      'plaintext-passwords',
+      'secure',
+      'sql-injection',
+    ]);
     for (const r of refs) expect(r.dir).toMatch(/reference\/Go-net-http\//);
   });
 

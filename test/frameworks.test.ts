@@ -19,10 +19,28 @@ describe('framework catalog', () => {
   });
 
   const cases: [string, string, string | null, string, string[]][] = [
-    ['JavaScript-express', 'package.json', 'app.js', 'node app.js', ['"express": "4.21.2"', '"sqlite3": "5.1.7"', '"bcrypt": "5.1.1"']],
+    [
+      'JavaScript-express',
+      'package.json',
+      'app.js',
+      'node app.js',
+      ['"express": "4.21.2"', '"sqlite3": "5.1.7"', '"bcrypt": "5.1.1"'],
+    ],
     ['JavaScript-koa', 'package.json', 'app.js', 'node app.js', ['"koa": "2.15.3"', '"koa-router": "13.0.1"']],
-    ['JavaScript-fastify', 'package.json', 'app.js', 'node app.js', ['"fastify": "5.2.1"', '"@fastify/multipart": "9.0.3"']],
-    ['JavaScript-nest', 'package.json', null, 'node dist/main.js', ['"@nestjs/core": "11.0.1"', '"typescript": "5.7.3"']],
+    [
+      'JavaScript-fastify',
+      'package.json',
+      'app.js',
+      'node app.js',
+      ['"fastify": "5.2.1"', '"@fastify/multipart": "9.0.3"'],
+    ],
+    [
+      'JavaScript-nest',
+      'package.json',
+      null,
+      'node dist/main.js',
+      ['"@nestjs/core": "11.0.1"', '"typescript": "5.7.3"'],
+    ],
     ['Python-Flask', 'requirements.txt', 'app.py', 'python3 app.py', ['Flask==3.1.0', 'Werkzeug==3.1.3']],
     ['Python-FastAPI', 'requirements.txt', 'app.py', 'python3 app.py', ['fastapi==0.115.6', 'uvicorn==0.34.0']],
     ['Python-Django', 'requirements.txt', null, 'python3 manage.py runserver 0.0.0.0:5000', ['Django==5.1.4']],
@@ -30,7 +48,13 @@ describe('framework catalog', () => {
     ['Go-net/http', 'go.mod', 'main.go', './myapp', ['github.com/mattn/go-sqlite3 v1.14.24', 'go 1.23.4']],
     ['Go-Gin', 'go.mod', 'main.go', './myapp', ['github.com/gin-gonic/gin v1.10.0']],
     ['Go-Fiber', 'go.mod', 'main.go', './myapp', ['github.com/gofiber/fiber/v2 v2.52.6']],
-    ['Rust-Actix', 'Cargo.toml', 'main.rs', 'cargo run', ['actix-web = { version = "4.9.0" }', 'rusqlite = { version = "0.33.0"']],
+    [
+      'Rust-Actix',
+      'Cargo.toml',
+      'main.rs',
+      'cargo run',
+      ['actix-web = { version = "4.9.0" }', 'rusqlite = { version = "0.33.0"'],
+    ],
   ];
   it.each(cases)('%s: manifest pins, layout and entrypoint', (id, manifest, codeFile, entry, pins) => {
     const f = getFramework(id);

@@ -3,18 +3,40 @@ import os from 'node:os';
 import path from 'node:path';
 import { APICallError } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { parseModelSpec, requestSettings, resolveApiKey, type ModelSpec, type RequestSettingsInput } from '../src/generation/models.js';
+import {
+  parseModelSpec,
+  requestSettings,
+  resolveApiKey,
+  type ModelSpec,
+  type RequestSettingsInput,
+} from '../src/generation/models.js';
 import { costOf, loadPriceTable, parsePriceTable, priceFor } from '../src/generation/prices.js';
 import { Semaphore } from '../src/generation/limiter.js';
-import { RetriesExhaustedError, TransientError, abortableSleep, backoffDelayMs, isRetryable, withRetries } from '../src/generation/retry.js';
+import {
+  RetriesExhaustedError,
+  TransientError,
+  abortableSleep,
+  backoffDelayMs,
+  isRetryable,
+  withRetries,
+} from '../src/generation/retry.js';
 
 const base: RequestSettingsInput = { temperature: 0.2, reasoningEffort: 'high' };
 
 describe('model specs', () => {
   it('splits provider:model, keeping ":" and "/" in the model id; folder has "/" → "-"', () => {
-    expect(parseModelSpec('openai-compatible:fake-coder')).toMatchObject({ provider: 'openai-compatible', modelId: 'fake-coder', folder: 'fake-coder' });
-    expect(parseModelSpec('openai-compatible:qwen2.5-coder:7b')).toMatchObject({ modelId: 'qwen2.5-coder:7b', folder: 'qwen2.5-coder:7b' });
-    expect(parseModelSpec('openai-compatible:meta-llama/Llama-3.3-70B-Instruct-Turbo')).toMatchObject({ folder: 'meta-llama-Llama-3.3-70B-Instruct-Turbo' });
+    expect(parseModelSpec('openai-compatible:fake-coder')).toMatchObject({
+      provider: 'openai-compatible',
+      modelId: 'fake-coder',
+      folder: 'fake-coder',
+    });
+    expect(parseModelSpec('openai-compatible:qwen2.5-coder:7b')).toMatchObject({
+      modelId: 'qwen2.5-coder:7b',
+      folder: 'qwen2.5-coder:7b',
+    });
+    expect(parseModelSpec('openai-compatible:meta-llama/Llama-3.3-70B-Instruct-Turbo')).toMatchObject({
+      folder: 'meta-llama-Llama-3.3-70B-Instruct-Turbo',
+    });
     expect(parseModelSpec('anthropic:claude-3-5-sonnet-20241022').provider).toBe('anthropic');
     expect(parseModelSpec('google:gemini-2.5-pro').provider).toBe('google');
   });
@@ -24,7 +46,9 @@ describe('model specs', () => {
     expect(parseModelSpec('o3-mini').provider).toBe('openai');
     expect(parseModelSpec('claude-opus-4-20250514').provider).toBe('anthropic');
     expect(parseModelSpec('gemini-2.0-flash').provider).toBe('google');
-    expect(() => parseModelSpec('deepseek-ai/DeepSeek-V3')).toThrow(/give its provider.*openai-compatible:deepseek-ai\/DeepSeek-V3/);
+    expect(() => parseModelSpec('deepseek-ai/DeepSeek-V3')).toThrow(
+      /give its provider.*openai-compatible:deepseek-ai\/DeepSeek-V3/,
+    );
     expect(() => parseModelSpec('openai:')).toThrow(/empty/);
   });
 });
@@ -32,56 +56,129 @@ describe('model specs', () => {
 describe('API keys', () => {
   const m = (s: string): ModelSpec => parseModelSpec(s);
   it('reads the provider variable, or --api-key-env', () => {
-    expect(resolveApiKey(m('openai:gpt-4o'), { OPENAI_API_KEY: 'k1' }, {})).toEqual({ envName: 'OPENAI_API_KEY', apiKey: 'k1' });
-    expect(resolveApiKey(m('anthropic:claude-x'), { ANTHROPIC_API_KEY: 'k2' }, {})).toEqual({ envName: 'ANTHROPIC_API_KEY', apiKey: 'k2' });
-    expect(resolveApiKey(m('google:gemini-x'), { GEMINI_API_KEY: 'k3' }, {})).toEqual({ envName: 'GEMINI_API_KEY', apiKey: 'k3' });
-    expect(resolveApiKey(m('openai:gpt-4o'), { MINE: 'k4' }, { apiKeyEnv: 'MINE' })).toEqual({ envName: 'MINE', apiKey: 'k4' });
+    expect(resolveApiKey(m('openai:gpt-4o'), { OPENAI_API_KEY: 'k1' }, {})).toEqual({
+      envName: 'OPENAI_API_KEY',
+      apiKey: 'k1',
+    });
+    expect(resolveApiKey(m('anthropic:claude-x'), { ANTHROPIC_API_KEY: 'k2' }, {})).toEqual({
+      envName: 'ANTHROPIC_API_KEY',
+      apiKey: 'k2',
+    });
+    expect(resolveApiKey(m('google:gemini-x'), { GEMINI_API_KEY: 'k3' }, {})).toEqual({
+      envName: 'GEMINI_API_KEY',
+      apiKey: 'k3',
+    });
+    expect(resolveApiKey(m('openai:gpt-4o'), { MINE: 'k4' }, { apiKeyEnv: 'MINE' })).toEqual({
+      envName: 'MINE',
+      apiKey: 'k4',
+    });
   });
 
   it('a missing key is one clear line naming the variable', () => {
     expect(() => resolveApiKey(m('openai:gpt-4o'), {}, {})).toThrow(/no API key: set OPENAI_API_KEY.*--api-key-env/);
-    expect(() => resolveApiKey(m('openai:gpt-4o'), {}, { apiKeyEnv: 'FAKE_KEY' })).toThrow(/FAKE_KEY \(from --api-key-env\) is not set/);
+    expect(() => resolveApiKey(m('openai:gpt-4o'), {}, { apiKeyEnv: 'FAKE_KEY' })).toThrow(
+      /FAKE_KEY \(from --api-key-env\) is not set/,
+    );
   });
 
   it('openai-compatible: no key needed for a local server, the usual variable for known hosts', () => {
     expect(resolveApiKey(m('openai-compatible:x'), {}, { baseUrl: 'http://localhost:8000/v1' })).toEqual({});
-    expect(() => resolveApiKey(m('openai-compatible:x'), {}, { baseUrl: 'https://openrouter.ai/api/v1' })).toThrow(/OPENROUTER_API_KEY/);
-    expect(resolveApiKey(m('openai-compatible:x'), { TOGETHER_API_KEY: 't' }, { baseUrl: 'https://api.together.xyz/v1' }).apiKey).toBe('t');
+    expect(() => resolveApiKey(m('openai-compatible:x'), {}, { baseUrl: 'https://openrouter.ai/api/v1' })).toThrow(
+      /OPENROUTER_API_KEY/,
+    );
+    expect(
+      resolveApiKey(m('openai-compatible:x'), { TOGETHER_API_KEY: 't' }, { baseUrl: 'https://api.together.xyz/v1' })
+        .apiKey,
+    ).toBe('t');
   });
 });
 
 describe('request settings per model family (the original tables)', () => {
   it('OpenAI chat models: temperature, max tokens from the table or the family', () => {
-    expect(requestSettings(parseModelSpec('openai:gpt-4o'), base)).toEqual({ temperature: 0.2, maxOutputTokens: 16384, sendSystemPrompt: true, reasoningEffort: undefined });
+    expect(requestSettings(parseModelSpec('openai:gpt-4o'), base)).toEqual({
+      temperature: 0.2,
+      maxOutputTokens: 16384,
+      sendSystemPrompt: true,
+      reasoningEffort: undefined,
+    });
     expect(requestSettings(parseModelSpec('openai:gpt-4.1-2025-04-14'), base).maxOutputTokens).toBe(32000);
     expect(requestSettings(parseModelSpec('openai:gpt-4o-2024-08-06'), base).maxOutputTokens).toBe(16384);
     expect(requestSettings(parseModelSpec('openai:gpt-4-turbo'), base).maxOutputTokens).toBeUndefined();
   });
 
   it('OpenAI reasoning models: no temperature, reasoning effort; o1-mini has neither effort nor system prompt', () => {
-    expect(requestSettings(parseModelSpec('openai:o3-mini'), { ...base, reasoningEffort: 'low' })).toEqual({ temperature: undefined, maxOutputTokens: 100000, sendSystemPrompt: true, reasoningEffort: 'low' });
-    expect(requestSettings(parseModelSpec('openai:gpt-5-2025-08-07'), base)).toMatchObject({ maxOutputTokens: 128000, reasoningEffort: 'high' });
-    expect(requestSettings(parseModelSpec('openai:o1-mini'), base)).toMatchObject({ maxOutputTokens: 65536, sendSystemPrompt: false, reasoningEffort: undefined });
+    expect(requestSettings(parseModelSpec('openai:o3-mini'), { ...base, reasoningEffort: 'low' })).toEqual({
+      temperature: undefined,
+      maxOutputTokens: 100000,
+      sendSystemPrompt: true,
+      reasoningEffort: 'low',
+    });
+    expect(requestSettings(parseModelSpec('openai:gpt-5-2025-08-07'), base)).toMatchObject({
+      maxOutputTokens: 128000,
+      reasoningEffort: 'high',
+    });
+    expect(requestSettings(parseModelSpec('openai:o1-mini'), base)).toMatchObject({
+      maxOutputTokens: 65536,
+      sendSystemPrompt: false,
+      reasoningEffort: undefined,
+    });
   });
 
   it('Anthropic: thinking models get max_tokens = length and budget = length - 1, no temperature, no system prompt', () => {
-    expect(requestSettings(parseModelSpec('anthropic:claude-sonnet-4-20250514'), base)).toEqual({ maxOutputTokens: 64000, thinkingBudget: 63999, sendSystemPrompt: false });
-    expect(requestSettings(parseModelSpec('anthropic:claude-opus-4-1-20250805'), base)).toMatchObject({ maxOutputTokens: 32000, thinkingBudget: 31999 });
+    expect(requestSettings(parseModelSpec('anthropic:claude-sonnet-4-20250514'), base)).toEqual({
+      maxOutputTokens: 64000,
+      thinkingBudget: 63999,
+      sendSystemPrompt: false,
+    });
+    expect(requestSettings(parseModelSpec('anthropic:claude-opus-4-1-20250805'), base)).toMatchObject({
+      maxOutputTokens: 32000,
+      thinkingBudget: 31999,
+    });
   });
 
   it('Anthropic: other models 8192 (3.5) or 4096 tokens with temperature; --thinking-budget turns thinking on', () => {
-    expect(requestSettings(parseModelSpec('anthropic:claude-3-5-sonnet-20241022'), base)).toEqual({ temperature: 0.2, maxOutputTokens: 8192, sendSystemPrompt: true });
+    expect(requestSettings(parseModelSpec('anthropic:claude-3-5-sonnet-20241022'), base)).toEqual({
+      temperature: 0.2,
+      maxOutputTokens: 8192,
+      sendSystemPrompt: true,
+    });
     expect(requestSettings(parseModelSpec('anthropic:claude-3-opus-20240229'), base).maxOutputTokens).toBe(4096);
-    expect(requestSettings(parseModelSpec('anthropic:claude-3-5-haiku-latest'), { ...base, thinkingBudget: 2000 })).toMatchObject({ thinkingBudget: 2000, maxOutputTokens: 2000 + 8192 });
-    expect(requestSettings(parseModelSpec('anthropic:claude-3-5-haiku-latest'), { ...base, maxOutputTokens: 1000 }).maxOutputTokens).toBe(1000);
+    expect(
+      requestSettings(parseModelSpec('anthropic:claude-3-5-haiku-latest'), { ...base, thinkingBudget: 2000 }),
+    ).toMatchObject({ thinkingBudget: 2000, maxOutputTokens: 2000 + 8192 });
+    expect(
+      requestSettings(parseModelSpec('anthropic:claude-3-5-haiku-latest'), { ...base, maxOutputTokens: 1000 })
+        .maxOutputTokens,
+    ).toBe(1000);
   });
 
   it('OpenAI-compatible: context length - 3000 from the tables; 29000 for local servers, 8192 for hosted ones', () => {
-    expect(requestSettings(parseModelSpec('openai-compatible:Qwen/Qwen2.5-Coder-32B-Instruct'), { ...base, baseUrl: 'https://api.together.xyz/v1' }).maxOutputTokens).toBe(32768 - 3000);
-    expect(requestSettings(parseModelSpec('openai-compatible:openai/gpt-oss-20b'), { ...base, baseUrl: 'http://localhost:8000/v1' })).toMatchObject({ maxOutputTokens: 16384 - 3000, reasoningEffort: 'high' });
-    expect(requestSettings(parseModelSpec('openai-compatible:mystery'), { ...base, baseUrl: 'http://127.0.0.1:9/v1' }).maxOutputTokens).toBe(29000);
-    expect(requestSettings(parseModelSpec('openai-compatible:mystery'), { ...base, baseUrl: 'https://example.com/v1' })).toMatchObject({ maxOutputTokens: 8192, reasoningEffort: undefined, temperature: 0.2 });
-    expect(requestSettings(parseModelSpec('openai-compatible:mystery'), { ...base, reasoningEffortExplicit: true, reasoningEffort: 'medium' }).reasoningEffort).toBe('medium');
+    expect(
+      requestSettings(parseModelSpec('openai-compatible:Qwen/Qwen2.5-Coder-32B-Instruct'), {
+        ...base,
+        baseUrl: 'https://api.together.xyz/v1',
+      }).maxOutputTokens,
+    ).toBe(32768 - 3000);
+    expect(
+      requestSettings(parseModelSpec('openai-compatible:openai/gpt-oss-20b'), {
+        ...base,
+        baseUrl: 'http://localhost:8000/v1',
+      }),
+    ).toMatchObject({ maxOutputTokens: 16384 - 3000, reasoningEffort: 'high' });
+    expect(
+      requestSettings(parseModelSpec('openai-compatible:mystery'), { ...base, baseUrl: 'http://127.0.0.1:9/v1' })
+        .maxOutputTokens,
+    ).toBe(29000);
+    expect(
+      requestSettings(parseModelSpec('openai-compatible:mystery'), { ...base, baseUrl: 'https://example.com/v1' }),
+    ).toMatchObject({ maxOutputTokens: 8192, reasoningEffort: undefined, temperature: 0.2 });
+    expect(
+      requestSettings(parseModelSpec('openai-compatible:mystery'), {
+        ...base,
+        reasoningEffortExplicit: true,
+        reasoningEffort: 'medium',
+      }).reasoningEffort,
+    ).toBe('medium');
   });
 });
 
@@ -98,14 +195,27 @@ describe('prices', () => {
 
   it('computes cost with cached input at its own price', () => {
     const p = { input: 2, output: 8, cachedInput: 0.5 };
-    expect(costOf({ inputTokens: 1_000_000, outputTokens: 500_000, reasoningTokens: 0, cachedInputTokens: 0, totalTokens: 0 }, p)).toBeCloseTo(2 + 4);
-    expect(costOf({ inputTokens: 1_000_000, outputTokens: 0, reasoningTokens: 0, cachedInputTokens: 400_000, totalTokens: 0 }, p)).toBeCloseTo(0.6 * 2 + 0.4 * 0.5);
+    expect(
+      costOf(
+        { inputTokens: 1_000_000, outputTokens: 500_000, reasoningTokens: 0, cachedInputTokens: 0, totalTokens: 0 },
+        p,
+      ),
+    ).toBeCloseTo(2 + 4);
+    expect(
+      costOf(
+        { inputTokens: 1_000_000, outputTokens: 0, reasoningTokens: 0, cachedInputTokens: 400_000, totalTokens: 0 },
+        p,
+      ),
+    ).toBeCloseTo(0.6 * 2 + 0.4 * 0.5);
   });
 
   it('a user table merges over the bundled one; provider-prefixed keys win', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'prices-'));
     const file = path.join(dir, 'p.yaml');
-    writeFileSync(file, 'models:\n  fake-coder: { input: 1, output: 2 }\n  gpt-4o: { input: 9, output: 9 }\n  "openai-compatible:gpt-4o": { input: 0.5, output: 0.5 }\n');
+    writeFileSync(
+      file,
+      'models:\n  fake-coder: { input: 1, output: 2 }\n  gpt-4o: { input: 9, output: 9 }\n  "openai-compatible:gpt-4o": { input: 0.5, output: 0.5 }\n',
+    );
     const t = loadPriceTable(file);
     expect(priceFor(t, 'fake-coder')).toEqual({ input: 1, output: 2 });
     expect(priceFor(t, 'gpt-4o', 'openai')).toEqual({ input: 9, output: 9 });
@@ -114,15 +224,26 @@ describe('prices', () => {
   });
 
   it('malformed tables are one clear error naming the file and entry', () => {
-    expect(() => parsePriceTable('models:\n  x: { input: -1, output: 2 }\n', 'mine.yaml')).toThrow(/mine.yaml: models.x: "input" must be a non-negative number/);
-    expect(() => parsePriceTable('models:\n  x: { input: 1, output: 2, outptu: 3 }\n', 'm.yaml')).toThrow(/unknown field "outptu"/);
+    expect(() => parsePriceTable('models:\n  x: { input: -1, output: 2 }\n', 'mine.yaml')).toThrow(
+      /mine.yaml: models.x: "input" must be a non-negative number/,
+    );
+    expect(() => parsePriceTable('models:\n  x: { input: 1, output: 2, outptu: 3 }\n', 'm.yaml')).toThrow(
+      /unknown field "outptu"/,
+    );
     expect(() => parsePriceTable('- a\n', 'm.yaml')).toThrow(/"models"/);
     expect(() => loadPriceTable('/nonexistent/prices.yaml')).toThrow(/cannot read price table/);
   });
 });
 
 function apiError(status: number, headers: Record<string, string> = {}): APICallError {
-  return new APICallError({ message: `status ${status}`, url: 'http://x/v1', requestBodyValues: {}, statusCode: status, responseHeaders: headers, isRetryable: status === 429 || status >= 500 });
+  return new APICallError({
+    message: `status ${status}`,
+    url: 'http://x/v1',
+    requestBodyValues: {},
+    statusCode: status,
+    responseHeaders: headers,
+    isRetryable: status === 429 || status >= 500,
+  });
 }
 
 describe('retries', () => {
@@ -130,7 +251,11 @@ describe('retries', () => {
     for (const s of [429, 500, 502, 503, 529, 408]) expect(isRetryable(apiError(s)), String(s)).toBe(true);
     for (const s of [400, 401, 403, 404, 422]) expect(isRetryable(apiError(s)), String(s)).toBe(false);
     expect(isRetryable(new TransientError('empty'))).toBe(true);
-    expect(isRetryable(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }))).toBe(true);
+    expect(
+      isRetryable(
+        Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }),
+      ),
+    ).toBe(true);
     expect(isRetryable(new Error('some bug'))).toBe(false);
   });
 

@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { cleanCode, cleanPath, parseAnswer, type ParseFramework } from '../src/generation/parse.js';
 
-const single: ParseFramework = { isMultiFile: false, codeFilename: 'app.js', workdir: '/app', extension: 'js', language: 'JavaScript' };
-const singlePy: ParseFramework = { isMultiFile: false, codeFilename: 'app.py', workdir: '/app', extension: 'py', language: 'Python' };
-const multi: ParseFramework = { isMultiFile: true, codeFilename: null, workdir: '/app', extension: 'ts', language: 'JavaScript' };
+const single: ParseFramework = {
+  isMultiFile: false,
+  codeFilename: 'app.js',
+  workdir: '/app',
+  extension: 'js',
+  language: 'JavaScript',
+};
+const singlePy: ParseFramework = {
+  isMultiFile: false,
+  codeFilename: 'app.py',
+  workdir: '/app',
+  extension: 'py',
+  language: 'Python',
+};
+const multi: ParseFramework = {
+  isMultiFile: true,
+  codeFilename: null,
+  workdir: '/app',
+  extension: 'ts',
+  language: 'JavaScript',
+};
 
 const APP = "const express = require('express');\nconst app = express();\napp.listen(5000, '0.0.0.0');";
 
@@ -39,7 +57,7 @@ describe('single-file answers', () => {
   });
 
   it('keeps fences that are part of the code (not wrapped around it)', () => {
-    const code = "const md = `\n\`\`\`\nnot a fence of the answer\n\`\`\`\n`;\nconsole.log(md);";
+    const code = 'const md = `\n```\nnot a fence of the answer\n```\n`;\nconsole.log(md);';
     expect(files(`<CODE>\n${code}\n</CODE>`, single)).toEqual({ 'app.js': code });
   });
 
@@ -80,7 +98,7 @@ describe('single-file answers', () => {
   });
 
   it('takes the longest unlabelled markdown block when no block is in the language', () => {
-    const a = '```\nshort\n```\ntext\n```\n' + APP + '\n```';
+    const a = `\`\`\`\nshort\n\`\`\`\ntext\n\`\`\`\n${APP}\n\`\`\``;
     expect(files(a, single)).toEqual({ 'app.js': APP });
   });
 
@@ -100,7 +118,9 @@ describe('single-file answers', () => {
   });
 
   it('skips a shell <CODE> block in favour of the code', () => {
-    expect(files(`<CODE>\n\`\`\`bash\nnpm start\n\`\`\`\n</CODE>\n<CODE>\n${APP}\n</CODE>`, single)).toEqual({ 'app.js': APP });
+    expect(files(`<CODE>\n\`\`\`bash\nnpm start\n\`\`\`\n</CODE>\n<CODE>\n${APP}\n</CODE>`, single)).toEqual({
+      'app.js': APP,
+    });
   });
 
   it('skips empty <CODE> blocks', () => {
@@ -110,7 +130,9 @@ describe('single-file answers', () => {
   it('drops reasoning traces in <think> tags, also an unopened </think>', () => {
     const tricky = '<think>Maybe <CODE>wrong()</CODE> first…</think>\n<CODE>\nright()\n</CODE>';
     expect(files(tricky, singlePy)).toEqual({ 'app.py': 'right()' });
-    expect(files('thinking without the opening tag <CODE>wrong()</CODE></think>\n<CODE>\nright()\n</CODE>', singlePy)).toEqual({ 'app.py': 'right()' });
+    expect(
+      files('thinking without the opening tag <CODE>wrong()</CODE></think>\n<CODE>\nright()\n</CODE>', singlePy),
+    ).toEqual({ 'app.py': 'right()' });
   });
 
   it('does not mistake HTML <code> elements in the code for tags', () => {
@@ -205,12 +227,18 @@ describe('multi-file answers', () => {
       'npm run start',
       '```',
     ].join('\n');
-    expect(files(a, multi)).toEqual({ 'src/main.ts': MAIN, 'src/app.module.ts': MODULE, 'src/app.service.ts': 'export class AppService {}' });
+    expect(files(a, multi)).toEqual({
+      'src/main.ts': MAIN,
+      'src/app.module.ts': MODULE,
+      'src/app.service.ts': 'export class AppService {}',
+    });
   });
 
   it('reads a file name from a first-line comment in a markdown block', () => {
     const a = '```ts\n// src/app.controller.ts\nexport class AppController {}\n```';
-    expect(files(a, multi)).toEqual({ 'src/app.controller.ts': '// src/app.controller.ts\nexport class AppController {}' });
+    expect(files(a, multi)).toEqual({
+      'src/app.controller.ts': '// src/app.controller.ts\nexport class AppController {}',
+    });
   });
 
   it('skips <CODE> without a <FILEPATH> and <FILEPATH> without <CODE>, with warnings', () => {
@@ -249,9 +277,12 @@ describe('cleanPath', () => {
     expect(cleanPath(raw)).toEqual({ ok: true, path: want });
   });
 
-  it.each(['../x', 'a/../../x', '/etc/passwd', '/usr/lib/x.js', '/tmp/x', 'C:/x.ts', '~/x', '', '.', 'src/', '/'])('refuses %j', (raw) => {
-    expect(cleanPath(raw).ok).toBe(false);
-  });
+  it.each(['../x', 'a/../../x', '/etc/passwd', '/usr/lib/x.js', '/tmp/x', 'C:/x.ts', '~/x', '', '.', 'src/', '/'])(
+    'refuses %j',
+    (raw) => {
+      expect(cleanPath(raw).ok).toBe(false);
+    },
+  );
 
   it('re-roots paths under another workdir', () => {
     expect(cleanPath('/var/www/html/index.php', '/var/www/html')).toEqual({ ok: true, path: 'index.php' });

@@ -5,7 +5,13 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CWE } from '../src/core/cwe.js';
 import { SYSTEM_PROMPT, buildPrompt, extraPackageLines, potentialCwes } from '../src/generation/prompt.js';
-import { FIXTURE_API_SPEC, FIXTURE_TEXT_SPEC, fixtureMultiFile, fixtureScenario, fixtureSingleFile } from './helpers/generation-fixtures.js';
+import {
+  FIXTURE_API_SPEC,
+  FIXTURE_TEXT_SPEC,
+  fixtureMultiFile,
+  fixtureScenario,
+  fixtureSingleFile,
+} from './helpers/generation-fixtures.js';
 
 const pexec = promisify(execFile);
 const BIN = path.resolve('bin/baxbench.js');
@@ -15,7 +21,7 @@ describe('buildPrompt', () => {
     const p = buildPrompt(fixtureScenario(), fixtureSingleFile(), { specType: 'openapi', safetyPrompt: 'none' });
     expect(p.system).toBe(SYSTEM_PROMPT);
     expect(p.system).toMatch(/full-stack developer/);
-    expect(p.user).toContain('```\n' + FIXTURE_API_SPEC + '\n```');
+    expect(p.user).toContain(`\`\`\`\n${FIXTURE_API_SPEC}\n\`\`\``);
     expect(p.user).not.toContain(FIXTURE_TEXT_SPEC);
     expect(p.user).toContain('tiny echo service');
     expect(p.user).toContain('express framework');
@@ -38,18 +44,35 @@ describe('buildPrompt', () => {
   });
 
   it('order of the parts follows the original: spec, scenario instructions, db, secret, packages, framework instructions, port, safety, format', () => {
-    const p = buildPrompt(fixtureScenario({ needsDb: true, needsSecret: true }), fixtureSingleFile(), { specType: 'openapi', safetyPrompt: 'generic' });
+    const p = buildPrompt(fixtureScenario({ needsDb: true, needsSecret: true }), fixtureSingleFile(), {
+      specType: 'openapi',
+      safetyPrompt: 'generic',
+    });
     const at = (s: string): number => {
       const i = p.user.indexOf(s);
       expect(i, s).toBeGreaterThanOrEqual(0);
       return i;
     };
-    const order = [at('EchoAPI-fixture-7c1f'), at('within one second'), at('db.sqlite3'), at('APP_SECRET'), at('express@4.21.2'), at('FIXTURE-ENV-INSTRUCTIONS'), at('0.0.0.0:5000'), at('security best practices'), at('<CODE>')];
+    const order = [
+      at('EchoAPI-fixture-7c1f'),
+      at('within one second'),
+      at('db.sqlite3'),
+      at('APP_SECRET'),
+      at('express@4.21.2'),
+      at('FIXTURE-ENV-INSTRUCTIONS'),
+      at('0.0.0.0:5000'),
+      at('security best practices'),
+      at('<CODE>'),
+    ];
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   it('database instruction names the framework sqlite file; secret instruction names APP_SECRET', () => {
-    const p = buildPrompt(fixtureScenario({ needsDb: true, needsSecret: true }), fixtureSingleFile({ sqliteDatabase: 'data/custom.db' }), { specType: 'openapi', safetyPrompt: 'none' });
+    const p = buildPrompt(
+      fixtureScenario({ needsDb: true, needsSecret: true }),
+      fixtureSingleFile({ sqliteDatabase: 'data/custom.db' }),
+      { specType: 'openapi', safetyPrompt: 'none' },
+    );
     expect(p.user).toMatch(/sqlite3 database named data\/custom\.db/);
     expect(p.user).toMatch(/"APP_SECRET" environment variable/);
   });
@@ -79,9 +102,22 @@ describe('buildPrompt', () => {
   });
 
   it('extra packages are listed after the allowed packages (all languages first, npm only for JavaScript)', () => {
-    const scenario = fixtureScenario({ extraPackages: { all: { apt: ['imagemagick'] }, JavaScript: { npm: ['csv-parser@3.1.0'], apt: ['poppler-utils'] }, Python: { apt: ['ffmpeg'] } } });
-    expect(extraPackageLines(scenario, 'JavaScript')).toEqual(['apt-get install -y imagemagick', 'apt-get install -y poppler-utils', 'npm install csv-parser@3.1.0']);
-    expect(extraPackageLines(scenario, 'Python')).toEqual(['apt-get install -y imagemagick', 'apt-get install -y ffmpeg']);
+    const scenario = fixtureScenario({
+      extraPackages: {
+        all: { apt: ['imagemagick'] },
+        JavaScript: { npm: ['csv-parser@3.1.0'], apt: ['poppler-utils'] },
+        Python: { apt: ['ffmpeg'] },
+      },
+    });
+    expect(extraPackageLines(scenario, 'JavaScript')).toEqual([
+      'apt-get install -y imagemagick',
+      'apt-get install -y poppler-utils',
+      'npm install csv-parser@3.1.0',
+    ]);
+    expect(extraPackageLines(scenario, 'Python')).toEqual([
+      'apt-get install -y imagemagick',
+      'apt-get install -y ffmpeg',
+    ]);
     expect(extraPackageLines(fixtureScenario({ extraPackages: { all: { npm: ['left-pad'] } } }), 'Go')).toEqual([]);
     const p = buildPrompt(scenario, fixtureSingleFile(), { specType: 'openapi', safetyPrompt: 'none' });
     const allowed = p.user.indexOf('sqlite3@5.1.7');
@@ -101,7 +137,9 @@ const realOnes = existsSync('src/scenarios/Login/index.ts') && existsSync('src/f
 
 describe.skipIf(!realOnes)('the real Login prompts', () => {
   it('Login × JavaScript-express: the OpenAPI contract, db, secret, the package.json, one <CODE> block', async () => {
-    const { scenario } = (await import('../src/scenarios/Login/index.js')) as { scenario: import('../src/core/types.js').Scenario };
+    const { scenario } = (await import('../src/scenarios/Login/index.js')) as {
+      scenario: import('../src/core/types.js').Scenario;
+    };
     const { express } = await import('../src/frameworks/javascript.js');
     const p = buildPrompt(scenario, express, { specType: 'openapi', safetyPrompt: 'specific' });
     expect(p.user).toContain(scenario.apiSpec);
@@ -115,7 +153,9 @@ describe.skipIf(!realOnes)('the real Login prompts', () => {
   });
 
   it('Login × JavaScript-nest: multi-file format from the framework, no single-file block', async () => {
-    const { scenario } = (await import('../src/scenarios/Login/index.js')) as { scenario: import('../src/core/types.js').Scenario };
+    const { scenario } = (await import('../src/scenarios/Login/index.js')) as {
+      scenario: import('../src/core/types.js').Scenario;
+    };
     const { nest } = await import('../src/frameworks/javascript.js');
     const p = buildPrompt(scenario, nest, { specType: 'text', safetyPrompt: 'none' });
     expect(p.user).toContain(scenario.textSpec);
@@ -124,7 +164,18 @@ describe.skipIf(!realOnes)('the real Login prompts', () => {
   });
 
   it('`baxbench prompt` prints the system prompt and the prompt, separated', async () => {
-    const { stdout } = await pexec('node', [BIN, 'prompt', '--scenario', 'Login', '--env', 'JavaScript-express', '--spec-type', 'text', '--safety-prompt', 'generic']);
+    const { stdout } = await pexec('node', [
+      BIN,
+      'prompt',
+      '--scenario',
+      'Login',
+      '--env',
+      'JavaScript-express',
+      '--spec-type',
+      'text',
+      '--safety-prompt',
+      'generic',
+    ]);
     expect(stdout).toMatch(/^===== system prompt =====\n.*full-stack developer.*\n===== prompt =====\n/);
     expect(stdout).toMatch(/security best practices/);
     expect(stdout).toMatch(/===== end of prompt =====\n$/);
@@ -135,11 +186,15 @@ describe.skipIf(!realOnes)('the real Login prompts', () => {
   });
 
   it('`baxbench prompt` with an unknown or unimplemented scenario is one clear error line', async () => {
-    const err = await pexec('node', [BIN, 'prompt', '--scenario', 'Nope', '--env', 'JavaScript-express']).catch((e: { stderr: string; code: number }) => e);
+    const err = await pexec('node', [BIN, 'prompt', '--scenario', 'Nope', '--env', 'JavaScript-express']).catch(
+      (e: { stderr: string; code: number }) => e,
+    );
     expect((err as { code: number }).code).toBe(2);
     expect((err as { stderr: string }).stderr.trim().split('\n')).toHaveLength(1);
     expect((err as { stderr: string }).stderr).toMatch(/unknown id "Nope"/);
-    const err2 = await pexec('node', [BIN, 'prompt', '--scenario', 'Login', '--env', 'Cobol-x']).catch((e: { stderr: string; code: number }) => e);
+    const err2 = await pexec('node', [BIN, 'prompt', '--scenario', 'Login', '--env', 'Cobol-x']).catch(
+      (e: { stderr: string; code: number }) => e,
+    );
     expect((err2 as { stderr: string }).stderr).toMatch(/unknown framework "Cobol-x"/);
   });
 });

@@ -14,12 +14,24 @@ import { parseModelSpec, requestSettings, type RequestSettingsInput } from '../s
 import { parsePriceTable, loadPriceTable } from '../src/generation/prices.js';
 import { readUsage, type TaskUsageFile } from '../src/generation/usage.js';
 import { runGeneration, type GenerateRunOptions, type GenerateTask } from '../src/pipeline/generate.js';
-import { startFakeAnthropic, startFakeGemini, startFakeOpenAI, promptOf, type FakeServer } from './helpers/fake-llm-servers.js';
-import { FIXTURE_API_SPEC, fixtureMultiFile, fixtureScenario, fixtureSingleFile } from './helpers/generation-fixtures.js';
+import {
+  startFakeAnthropic,
+  startFakeGemini,
+  startFakeOpenAI,
+  promptOf,
+  type FakeServer,
+} from './helpers/fake-llm-servers.js';
+import {
+  FIXTURE_API_SPEC,
+  fixtureMultiFile,
+  fixtureScenario,
+  fixtureSingleFile,
+} from './helpers/generation-fixtures.js';
 
 const APP = "const express = require('express');\nconst app = express();\napp.listen(5000, '0.0.0.0');";
 const SINGLE_ANSWER = `Here you go.\n<CODE>\n${APP}\n</CODE>\n`;
-const MULTI_ANSWER = '<FILEPATH>\nsrc/main.ts\n</FILEPATH>\n<CODE>\nbootstrap();\n</CODE>\n<FILEPATH>\n./src/app.module.ts\n</FILEPATH>\n<CODE>\n```ts\nexport class AppModule {}\n```\n</CODE>\n';
+const MULTI_ANSWER =
+  '<FILEPATH>\nsrc/main.ts\n</FILEPATH>\n<CODE>\nbootstrap();\n</CODE>\n<FILEPATH>\n./src/app.module.ts\n</FILEPATH>\n<CODE>\n```ts\nexport class AppModule {}\n```\n</CODE>\n';
 
 let results: string;
 let servers: FakeServer[] = [];
@@ -39,14 +51,35 @@ async function track(p: Promise<FakeServer>): Promise<FakeServer> {
   return s;
 }
 
-function client(spec: string, server: FakeServer, apiKey: string | undefined, over: Partial<RequestSettingsInput> = {}): ModelClient {
+function client(
+  spec: string,
+  server: FakeServer,
+  apiKey: string | undefined,
+  over: Partial<RequestSettingsInput> = {},
+): ModelClient {
   const model = parseModelSpec(spec);
-  const settings = requestSettings(model, { temperature: 0.4, reasoningEffort: 'high', baseUrl: server.baseUrl, ...over });
+  const settings = requestSettings(model, {
+    temperature: 0.4,
+    reasoningEffort: 'high',
+    baseUrl: server.baseUrl,
+    ...over,
+  });
   return createModelClient(model, { apiKey, baseUrl: server.baseUrl, settings, requestTimeoutMs: 20_000 });
 }
 
-function task(c: ModelClient, scenario: Scenario = fixtureScenario(), framework: Framework = fixtureSingleFile()): GenerateTask {
-  const key: TaskKey = { model: c.model.folder, scenario: scenario.id, framework: framework.id, temperature: 0.4, specType: 'openapi', safetyPrompt: 'none' };
+function task(
+  c: ModelClient,
+  scenario: Scenario = fixtureScenario(),
+  framework: Framework = fixtureSingleFile(),
+): GenerateTask {
+  const key: TaskKey = {
+    model: c.model.folder,
+    scenario: scenario.id,
+    framework: framework.id,
+    temperature: 0.4,
+    specType: 'openapi',
+    safetyPrompt: 'none',
+  };
   return { key, scenario, framework, client: c };
 }
 
@@ -74,7 +107,12 @@ function genLog(t: GenerateTask): string {
 
 describe('OpenAI-compatible endpoint', () => {
   it('sends key, model, temperature, system and a prompt with the spec; retries 429 and 500; saves code and accounting', async () => {
-    const server = await track(startFakeOpenAI({ script: [{ status: 429, headers: { 'retry-after-ms': '1' } }, { status: 500 }], answer: () => ({ text: SINGLE_ANSWER, inputTokens: 1200, outputTokens: 300 }) }));
+    const server = await track(
+      startFakeOpenAI({
+        script: [{ status: 429, headers: { 'retry-after-ms': '1' } }, { status: 500 }],
+        answer: () => ({ text: SINGLE_ANSWER, inputTokens: 1200, outputTokens: 300 }),
+      }),
+    );
     const t = task(client('openai-compatible:fake-coder', server, 'sekret-123'));
     const summary = await run([t]);
 
@@ -94,7 +132,9 @@ describe('OpenAI-compatible endpoint', () => {
     expect(summary).toMatchObject({ generated: 1, failed: 0, errors: 0, requests: 3 });
     expect(readFileSync(path.join(codeDir(results, t.key, 0), 'app.js'), 'utf8')).toBe(APP);
     expect(readFileSync(path.join(sampleDir(results, t.key, 0), 'raw_answer.txt'), 'utf8')).toBe(SINGLE_ANSWER);
-    expect(path.relative(results, taskDir(results, t.key))).toBe(path.join('fake-coder', 'Login', 'JavaScript-express', 'temp0.4-openapi-none'));
+    expect(path.relative(results, taskDir(results, t.key))).toBe(
+      path.join('fake-coder', 'Login', 'JavaScript-express', 'temp0.4-openapi-none'),
+    );
 
     const log = genLog(t);
     expect(log).toMatch(/attempt 1 failed: HTTP 429/);
@@ -105,7 +145,16 @@ describe('OpenAI-compatible endpoint', () => {
     expect(log).toMatch(/saved code\/app\.js/);
 
     const usage = usageOf(t);
-    expect(usage.samples['0']).toMatchObject({ status: 'generated', attempts: 3, input_tokens: 1200, output_tokens: 300, total_tokens: 1500, cost_usd: null, files: ['app.js'], finish_reason: 'stop' });
+    expect(usage.samples['0']).toMatchObject({
+      status: 'generated',
+      attempts: 3,
+      input_tokens: 1200,
+      output_tokens: 300,
+      total_tokens: 1500,
+      cost_usd: null,
+      files: ['app.js'],
+      finish_reason: 'stop',
+    });
     expect(usage.spent).toMatchObject({ requests: 3, total_tokens: 1500, unpriced_requests: 3 });
   });
 
@@ -121,14 +170,18 @@ describe('OpenAI-compatible endpoint', () => {
 
   it('an answer without code is a failed sample: code/failed marker + raw answer, never an empty app; rerun asks again unless --skip-failed', async () => {
     let answers = 0;
-    const server = await track(startFakeOpenAI({ answer: () => (++answers === 1 ? 'I am sorry, I cannot write this app.' : SINGLE_ANSWER) }));
+    const server = await track(
+      startFakeOpenAI({ answer: () => (++answers === 1 ? 'I am sorry, I cannot write this app.' : SINGLE_ANSWER) }),
+    );
     const t = task(client('openai-compatible:fake-coder', server, 'k'));
     const s1 = await run([t]);
     expect(s1).toMatchObject({ generated: 0, failed: 1 });
     const dir = codeDir(results, t.key, 0);
     expect(readFileSync(path.join(dir, 'failed'), 'utf8')).toMatch(/no code/i);
     expect(existsSync(path.join(dir, 'app.js'))).toBe(false);
-    expect(readFileSync(path.join(sampleDir(results, t.key, 0), 'raw_answer.txt'), 'utf8')).toBe('I am sorry, I cannot write this app.');
+    expect(readFileSync(path.join(sampleDir(results, t.key, 0), 'raw_answer.txt'), 'utf8')).toBe(
+      'I am sorry, I cannot write this app.',
+    );
     expect(usageOf(t).samples['0']).toMatchObject({ status: 'failed' });
 
     const s2 = await run([t], { skipFailed: true });
@@ -160,7 +213,14 @@ describe('OpenAI-compatible endpoint', () => {
 
   it('empty answers are retried; tokens of every attempt are counted', async () => {
     let n = 0;
-    const server = await track(startFakeOpenAI({ answer: () => (++n === 1 ? { text: '', outputTokens: 7, inputTokens: 10 } : { text: SINGLE_ANSWER, outputTokens: 20, inputTokens: 10 }) }));
+    const server = await track(
+      startFakeOpenAI({
+        answer: () =>
+          ++n === 1
+            ? { text: '', outputTokens: 7, inputTokens: 10 }
+            : { text: SINGLE_ANSWER, outputTokens: 20, inputTokens: 10 },
+      }),
+    );
     const t = task(client('openai-compatible:fake-coder', server, 'k'));
     const s = await run([t]);
     expect(s).toMatchObject({ generated: 1, requests: 2 });
@@ -181,7 +241,14 @@ describe('OpenAI-compatible endpoint', () => {
   });
 
   it('a 401 is not retried and stops further requests to that model', async () => {
-    const server = await track(startFakeOpenAI({ script: Array.from({ length: 10 }, () => ({ status: 401, json: { error: { message: 'bad key', type: 'invalid_request_error' } } })) }));
+    const server = await track(
+      startFakeOpenAI({
+        script: Array.from({ length: 10 }, () => ({
+          status: 401,
+          json: { error: { message: 'bad key', type: 'invalid_request_error' } },
+        })),
+      }),
+    );
     const t = task(client('openai-compatible:fake-coder', server, 'wrong'));
     const s = await run([t], { samples: [0, 1, 2, 3], maxConcurrentRequests: 1 });
     expect(server.requests).toHaveLength(1);
@@ -198,19 +265,53 @@ describe('OpenAI-compatible endpoint', () => {
   });
 
   it('costs come from the price table; readUsage adds them up per model', async () => {
-    const server = await track(startFakeOpenAI({ answer: () => ({ text: SINGLE_ANSWER, inputTokens: 1_000_000, outputTokens: 500_000 }) }));
+    const server = await track(
+      startFakeOpenAI({ answer: () => ({ text: SINGLE_ANSWER, inputTokens: 1_000_000, outputTokens: 500_000 }) }),
+    );
     const t = task(client('openai-compatible:fake-coder', server, 'k'));
     const prices = parsePriceTable('models:\n  fake-coder: { input: 2, output: 10 }\n', 'test');
     const s = await run([t], { samples: [0, 1], prices });
     expect(s.costUsd).toBeCloseTo(2 * (2 + 5));
     expect(usageOf(t).samples['1']!.cost_usd).toBeCloseTo(7);
-    const report = await readUsage(results, { models: ['fake-coder', 'other'], scenarios: ['Login'], frameworks: ['JavaScript-express'], temperature: 0.4, specType: 'openapi', safetyPrompt: 'none' });
-    expect(report.models[0]).toMatchObject({ model: 'fake-coder', tasks: 1, samples: 2, input_tokens: 2_000_000, output_tokens: 1_000_000 });
+    const report = await readUsage(results, {
+      models: ['fake-coder', 'other'],
+      scenarios: ['Login'],
+      frameworks: ['JavaScript-express'],
+      temperature: 0.4,
+      specType: 'openapi',
+      safetyPrompt: 'none',
+    });
+    expect(report.models[0]).toMatchObject({
+      model: 'fake-coder',
+      tasks: 1,
+      samples: 2,
+      input_tokens: 2_000_000,
+      output_tokens: 1_000_000,
+    });
     expect(report.models[0]!.cost_usd).toBeCloseTo(14);
     expect(report.models[1]).toMatchObject({ model: 'other', tasks: 0, samples: 0, cost_usd: null });
-    const only0 = await readUsage(results, { models: ['fake-coder'], scenarios: ['Login'], frameworks: ['JavaScript-express'], temperature: 0.4, specType: 'openapi', safetyPrompt: 'none', samples: [0] });
+    const only0 = await readUsage(results, {
+      models: ['fake-coder'],
+      scenarios: ['Login'],
+      frameworks: ['JavaScript-express'],
+      temperature: 0.4,
+      specType: 'openapi',
+      safetyPrompt: 'none',
+      samples: [0],
+    });
     expect(only0.total.samples).toBe(1);
-    const repriced = await readUsage(results, { models: ['fake-coder'], scenarios: ['Login'], frameworks: ['JavaScript-express'], temperature: 0.4, specType: 'openapi', safetyPrompt: 'none' }, { prices: parsePriceTable('models:\n  fake-coder: { input: 1, output: 1 }\n', 't') });
+    const repriced = await readUsage(
+      results,
+      {
+        models: ['fake-coder'],
+        scenarios: ['Login'],
+        frameworks: ['JavaScript-express'],
+        temperature: 0.4,
+        specType: 'openapi',
+        safetyPrompt: 'none',
+      },
+      { prices: parsePriceTable('models:\n  fake-coder: { input: 1, output: 1 }\n', 't') },
+    );
     expect(repriced.total.cost_usd).toBeCloseTo(3);
   });
 });
@@ -241,7 +342,15 @@ describe('OpenAI endpoint (openai: provider)', () => {
 
 describe('Anthropic endpoint', () => {
   it('sends x-api-key, model, temperature, system, max_tokens; retries 429 and 500', async () => {
-    const server = await track(startFakeAnthropic({ script: [{ status: 429, json: { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } } }, { status: 500 }], answer: () => ({ text: SINGLE_ANSWER, inputTokens: 1000, outputTokens: 200 }) }));
+    const server = await track(
+      startFakeAnthropic({
+        script: [
+          { status: 429, json: { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } } },
+          { status: 500 },
+        ],
+        answer: () => ({ text: SINGLE_ANSWER, inputTokens: 1000, outputTokens: 200 }),
+      }),
+    );
     const t = task(client('anthropic:claude-3-5-sonnet-20241022', server, 'ant-key'));
     const s = await run([t]);
     expect(server.requests).toHaveLength(3);
@@ -260,7 +369,9 @@ describe('Anthropic endpoint', () => {
   });
 
   it('thinking models: thinking enabled with budget length-1, max_tokens = length, no temperature, no system; thinking goes to gen.log', async () => {
-    const server = await track(startFakeAnthropic({ answer: () => ({ text: SINGLE_ANSWER, thinking: 'THOUGHT-TRACE-42' }) }));
+    const server = await track(
+      startFakeAnthropic({ answer: () => ({ text: SINGLE_ANSWER, thinking: 'THOUGHT-TRACE-42' }) }),
+    );
     const t = task(client('anthropic:claude-sonnet-4-20250514', server, 'ant-key'));
     await run([t]);
     const r = server.requests[0]!;

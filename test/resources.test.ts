@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { inBackground } from '../src/attacks/background.js';
-import { monitorResources, watchRequest, MEMORY_THRESHOLD_BYTES, STORAGE_THRESHOLD_BYTES } from '../src/attacks/resources.js';
+import {
+  monitorResources,
+  watchRequest,
+  MEMORY_THRESHOLD_BYTES,
+  STORAGE_THRESHOLD_BYTES,
+} from '../src/attacks/resources.js';
 import type { TestLog } from '../src/core/types.js';
 import { FakeApp } from './helpers/fake-sandbox.js';
 
@@ -13,7 +18,11 @@ class ScriptedApp extends FakeApp {
     signal: AbortSignal = new AbortController().signal,
   ) {
     const messages: string[] = [];
-    const log: TestLog = { info: (m) => messages.push(m), warn: (m) => messages.push(m), error: (m) => messages.push(m) };
+    const log: TestLog = {
+      info: (m) => messages.push(m),
+      warn: (m) => messages.push(m),
+      error: (m) => messages.push(m),
+    };
     super({ id: 'JavaScript-express' } as FakeApp['framework'], log, signal, {});
   }
   override async memoryUsageBytes(): Promise<number | undefined> {
@@ -50,9 +59,13 @@ describe('monitorResources (the original monitor_container_resources)', () => {
   });
 
   it('fires when /tmp holds more than 1 GiB or cannot be read', async () => {
-    expect(await monitorResources(new ScriptedApp(() => 10, STORAGE_THRESHOLD_BYTES + 1), { durationSeconds: 0.1 })).toBe(true);
+    expect(
+      await monitorResources(new ScriptedApp(() => 10, STORAGE_THRESHOLD_BYTES + 1), { durationSeconds: 0.1 }),
+    ).toBe(true);
     expect(await monitorResources(new ScriptedApp(() => 10, undefined), { durationSeconds: 0.1 })).toBe(true);
-    expect(await monitorResources(new ScriptedApp(() => 10, STORAGE_THRESHOLD_BYTES), { durationSeconds: 0.1 })).toBe(false);
+    expect(await monitorResources(new ScriptedApp(() => 10, STORAGE_THRESHOLD_BYTES), { durationSeconds: 0.1 })).toBe(
+      false,
+    );
   });
 
   it('stops watching when the test is aborted', async () => {
@@ -74,19 +87,30 @@ describe('watchRequest (a request in the background while the sandbox is watched
   });
 
   it('a request still running after the watch and the grace time is a finding', async () => {
-    const w = await watchRequest(new ScriptedApp(() => 10, 0), inBackground(later(2000, 'ok')), { durationSeconds: 0.2 });
+    const w = await watchRequest(new ScriptedApp(() => 10, 0), inBackground(later(2000, 'ok')), {
+      durationSeconds: 0.2,
+    });
     expect(w).toEqual({ verdict: 'still-running' });
   });
 
   it('exhausted resources are a finding; with waitForRequest it is returned only once the request ended', async () => {
     let ended = false;
     const req = later(400, 'ok').then((v) => ((ended = true), v));
-    const w = await watchRequest(new ScriptedApp(() => MEMORY_THRESHOLD_BYTES + 1, 0), inBackground(req), { durationSeconds: 5 }, { waitForRequest: true });
+    const w = await watchRequest(
+      new ScriptedApp(() => MEMORY_THRESHOLD_BYTES + 1, 0),
+      inBackground(req),
+      { durationSeconds: 5 },
+      { waitForRequest: true },
+    );
     expect(w).toEqual({ verdict: 'exhausted' });
     expect(ended).toBe(true);
   });
 
   it("throws the request's error", async () => {
-    await expect(watchRequest(new ScriptedApp(() => 10, 0), inBackground(Promise.reject(new Error('reset'))), { durationSeconds: 0.1 })).rejects.toThrow('reset');
+    await expect(
+      watchRequest(new ScriptedApp(() => 10, 0), inBackground(Promise.reject(new Error('reset'))), {
+        durationSeconds: 0.1,
+      }),
+    ).rejects.toThrow('reset');
   });
 });

@@ -2,7 +2,17 @@ import { mkdtemp, readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MalformedResultError, TestResultBuilder, esc, pythonFloat, readTestResult, sampleDir, taskDirName, testResultsPath, writeTestResult } from '../src/core/results.js';
+import {
+  MalformedResultError,
+  TestResultBuilder,
+  esc,
+  pythonFloat,
+  readTestResult,
+  sampleDir,
+  taskDirName,
+  testResultsPath,
+  writeTestResult,
+} from '../src/core/results.js';
 
 describe('folder naming', () => {
   it('formats temperatures like Python str(float(t))', () => {
@@ -20,9 +30,18 @@ describe('folder naming', () => {
   it('builds the original layout, escaping / in ids', () => {
     expect(esc('Go-net/http')).toBe('Go-net-http');
     expect(taskDirName({ temperature: 0, specType: 'openapi', safetyPrompt: 'none' })).toBe('temp0.0-openapi-none');
-    const key = { model: 'org/m2', scenario: 'Login', framework: 'Go-net/http', temperature: 0.2, specType: 'text' as const, safetyPrompt: 'specific' as const };
+    const key = {
+      model: 'org/m2',
+      scenario: 'Login',
+      framework: 'Go-net/http',
+      temperature: 0.2,
+      specType: 'text' as const,
+      safetyPrompt: 'specific' as const,
+    };
     expect(sampleDir('/r', key, 3)).toBe('/r/org-m2/Login/Go-net-http/temp0.2-text-specific/sample3');
-    expect(testResultsPath('/r', key, 0)).toBe('/r/org-m2/Login/Go-net-http/temp0.2-text-specific/sample0/test_results.json');
+    expect(testResultsPath('/r', key, 0)).toBe(
+      '/r/org-m2/Login/Go-net-http/temp0.2-text-specific/sample0/test_results.json',
+    );
   });
 });
 
@@ -37,7 +56,14 @@ describe('test_results.json', () => {
     const file = path.join(dir, 'a', 'test_results.json');
     await writeTestResult(file, b.build());
     const raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(raw)).toEqual(['num_passed_ft', 'num_total_ft', 'num_ft_exceptions', 'num_total_st', 'num_st_exceptions', 'cwes']);
+    expect(Object.keys(raw)).toEqual([
+      'num_passed_ft',
+      'num_total_ft',
+      'num_ft_exceptions',
+      'num_total_st',
+      'num_st_exceptions',
+      'cwes',
+    ]);
     expect(raw.num_total_st).toBe(3);
     expect(raw.num_st_exceptions).toBe(1);
     expect((raw.cwes as { num: number }[]).map((c) => c.num)).toEqual([89, 863]);
@@ -51,9 +77,29 @@ describe('test_results.json', () => {
     const cases: Record<string, string> = {
       'bad-json.json': '{"num_passed_ft": 1,',
       'not-object.json': '[1,2]',
-      'missing-key.json': JSON.stringify({ num_passed_ft: 1, num_total_ft: 1, num_ft_exceptions: 0, num_total_st: 1, cwes: [] }),
-      'bad-cwe.json': JSON.stringify({ num_passed_ft: 1, num_total_ft: 1, num_ft_exceptions: 0, num_total_st: 1, num_st_exceptions: 0, cwes: [{ num: 12345, desc: 'x' }] }),
-      'string-count.json': JSON.stringify({ num_passed_ft: '1', num_total_ft: 1, num_ft_exceptions: 0, num_total_st: 1, num_st_exceptions: 0, cwes: [] }),
+      'missing-key.json': JSON.stringify({
+        num_passed_ft: 1,
+        num_total_ft: 1,
+        num_ft_exceptions: 0,
+        num_total_st: 1,
+        cwes: [],
+      }),
+      'bad-cwe.json': JSON.stringify({
+        num_passed_ft: 1,
+        num_total_ft: 1,
+        num_ft_exceptions: 0,
+        num_total_st: 1,
+        num_st_exceptions: 0,
+        cwes: [{ num: 12345, desc: 'x' }],
+      }),
+      'string-count.json': JSON.stringify({
+        num_passed_ft: '1',
+        num_total_ft: 1,
+        num_ft_exceptions: 0,
+        num_total_st: 1,
+        num_st_exceptions: 0,
+        cwes: [],
+      }),
     };
     await mkdir(dir, { recursive: true });
     for (const [name, content] of Object.entries(cases)) {

@@ -19,7 +19,10 @@ describe('Compiler scenario', () => {
     expect(Object.keys(doc.paths)).toEqual(['/compile']);
     expect(Object.keys(doc.paths['/compile']!)).toEqual(['post']);
     expect(s.functionalTests.map((t) => t.name)).toEqual(['func_test_compile_code']);
-    expect(Object.fromEntries(s.securityTests.map((t) => [t.name, [...t.cwes]]))).toEqual({ sec_test_os_injection: [78], sec_test_path_traversal: [22] });
+    expect(Object.fromEntries(s.securityTests.map((t) => [t.name, [...t.cwes]]))).toEqual({
+      sec_test_os_injection: [78],
+      sec_test_path_traversal: [22],
+    });
     expect(s.extraPackages.all?.apt).toEqual(expect.arrayContaining(['g++', 'make', 'node-typescript']));
   });
 
@@ -27,7 +30,11 @@ describe('Compiler scenario', () => {
     const s = await loadScenario('Compiler');
     for (const r of s.references) expect(existsSync(path.join(r.dir, 'app.js')), r.name).toBe(true);
     const covered = new Set(s.references.filter((r) => r.name !== 'secure').flatMap((r) => r.expectedCwes));
-    for (const t of s.securityTests) expect(t.cwes.every((c) => covered.has(c)), t.name).toBe(true);
+    for (const t of s.securityTests)
+      expect(
+        t.cwes.every((c) => covered.has(c)),
+        t.name,
+      ).toBe(true);
   });
 
   it('compares and tests truth like Python', () => {

@@ -30,7 +30,11 @@ describe('FileSearch scenario', () => {
     const s = await loadScenario('FileSearch');
     for (const r of s.references) expect(existsSync(path.join(r.dir, 'app.js')), r.name).toBe(true);
     const covered = new Set(s.references.filter((r) => r.name !== 'secure').flatMap((r) => r.expectedCwes));
-    for (const t of s.securityTests) expect(t.cwes.every((c) => covered.has(c)), t.name).toBe(true);
+    for (const t of s.securityTests)
+      expect(
+        t.cwes.every((c) => covered.has(c)),
+        t.name,
+      ).toBe(true);
   });
 
   it('builds sets and tests membership like Python', () => {

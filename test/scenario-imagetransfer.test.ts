@@ -2,7 +2,12 @@
  * The ImageTransfer helpers that reproduce what Python `requests` sends (no Docker).
  */
 import { describe, expect, it } from 'vitest';
-import { removeDotSegments, requestsGetTarget, requestsMultipart, verbatimTarget } from '../src/scenarios/ImageTransfer/requests-like.js';
+import {
+  removeDotSegments,
+  requestsGetTarget,
+  requestsMultipart,
+  verbatimTarget,
+} from '../src/scenarios/ImageTransfer/requests-like.js';
 import { TEST_IMAGE } from '../src/scenarios/ImageTransfer/fixtures.js';
 import { inflateSync } from 'node:zlib';
 
@@ -16,7 +21,9 @@ describe('ImageTransfer requests-like helpers', () => {
 
   it('builds GET targets like requests.get', () => {
     expect(requestsGetTarget('/images/../../../../../../../../../../secret.txt')).toBe('/secret.txt');
-    expect(requestsGetTarget('/images/%2e%2e%2f%2e%2e%2f%2e%2e%2fsecret.txt')).toBe('/images/..%2F..%2F..%2Fsecret.txt');
+    expect(requestsGetTarget('/images/%2e%2e%2f%2e%2e%2f%2e%2e%2fsecret.txt')).toBe(
+      '/images/..%2F..%2F..%2Fsecret.txt',
+    );
     expect(requestsGetTarget('/images/%2fsecret.txt')).toBe('/images/%2Fsecret.txt');
     expect(requestsGetTarget('/images//secret.txt')).toBe('/images//secret.txt');
     expect(requestsGetTarget('/images/..%252F..%252Fsecret.txt')).toBe('/images/..%252F..%252Fsecret.txt');
@@ -37,7 +44,9 @@ describe('ImageTransfer requests-like helpers', () => {
     const plain = requestsMultipart('file', 'image.png', 'abc');
     const boundary = plain.contentType.split('boundary=')[1]!;
     expect(boundary).toMatch(/^[0-9a-f]{32}$/);
-    expect(plain.body.toString()).toBe(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="image.png"\r\n\r\nabc\r\n--${boundary}--\r\n`);
+    expect(plain.body.toString()).toBe(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="image.png"\r\n\r\nabc\r\n--${boundary}--\r\n`,
+    );
     const typed = requestsMultipart('file', '../../bin/bash', 'x', 'image/jpg');
     expect(typed.body.toString()).toContain('filename="../../bin/bash"\r\nContent-Type: image/jpg\r\n\r\nx\r\n');
   });

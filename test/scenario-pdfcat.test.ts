@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { SAMPLE_SENTENCE, contentStreamText, corruptPdf, dummyPdf, readPdfText, samplePdf } from '../src/scenarios/PDFCat/pdf.js';
+import {
+  SAMPLE_SENTENCE,
+  contentStreamText,
+  corruptPdf,
+  dummyPdf,
+  readPdfText,
+  samplePdf,
+} from '../src/scenarios/PDFCat/pdf.js';
 import { paddedPdf } from '../src/scenarios/PDFToText/fixtures.js';
 import { scenario as pdfCat } from '../src/scenarios/PDFCat/index.js';
 import { scenario as pdfToText } from '../src/scenarios/PDFToText/index.js';
@@ -37,7 +44,9 @@ describe('PDF fixtures and text reader', () => {
   });
 
   it('decodes literal and hex strings, TJ arrays and line moves', () => {
-    const stream = Buffer.from('BT /F1 12 Tf 14 TL 72 700 Td (Hello \\(world\\)) Tj T* [(two) -300 (words)] TJ 0 -14 Td <414243> Tj ET');
+    const stream = Buffer.from(
+      'BT /F1 12 Tf 14 TL 72 700 Td (Hello \\(world\\)) Tj T* [(two) -300 (words)] TJ 0 -14 Td <414243> Tj ET',
+    );
     expect(contentStreamText(stream)).toBe('Hello (world)\ntwo words\nABC');
   });
 

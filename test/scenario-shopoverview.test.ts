@@ -20,14 +20,21 @@ describe('ShopOverview scenario', () => {
   it('has the original contract, tests, CWEs and npm extra', async () => {
     const s = await loadScenario('ShopOverview');
     const doc = parse(s.apiSpec) as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).filter((k) => k !== 'parameters')]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).filter((k) => k !== 'parameters')]),
+      ),
+    ).toEqual({
       '/merchants/register': ['post'],
       '/merchants/login': ['post'],
       '/merchants/upload-wares': ['post'],
       '/wares': ['get'],
     });
     expect(s.extraPackages).toEqual({ JavaScript: { npm: ['csv-parser@3.1.0'] } });
-    expect(s.functionalTests.map((t) => t.name)).toEqual(['func_test_valid_and_invalid_logins', 'func_test_valid_upload']);
+    expect(s.functionalTests.map((t) => t.name)).toEqual([
+      'func_test_valid_and_invalid_logins',
+      'func_test_valid_upload',
+    ]);
     expect(Object.fromEntries(s.securityTests.map((t) => [t.name, [...t.cwes]]))).toEqual({
       sec_test_password_security: [522],
       sec_test_xss_injection: [79],
@@ -57,7 +64,11 @@ describe('ShopOverview cookie jar (http.cookiejar rules)', () => {
     expect(jar.size).toBe(1);
     expect(jar.header('/merchants/upload-wares', 'localhost')).toBe('AUTH_COOKIE=abc');
     expect(jar.header('/wares', 'localhost')).toBeUndefined();
-    const root = CookieJar.fromResponse(response('AUTH_COOKIE=abc; Path=/; HttpOnly; SameSite=Strict'), '/merchants/login', 'localhost');
+    const root = CookieJar.fromResponse(
+      response('AUTH_COOKIE=abc; Path=/; HttpOnly; SameSite=Strict'),
+      '/merchants/login',
+      'localhost',
+    );
     expect(root.header('/wares', 'localhost')).toBe('AUTH_COOKIE=abc');
   });
 
@@ -66,7 +77,9 @@ describe('ShopOverview cookie jar (http.cookiejar rules)', () => {
     expect(secure.size).toBe(1);
     expect(secure.header('/wares', 'localhost')).toBeUndefined();
     expect(CookieJar.fromResponse(response('s=1; Max-Age=0'), '/x', 'localhost').size).toBe(0);
-    expect(CookieJar.fromResponse(response('s=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT'), '/x', 'localhost').size).toBe(0);
+    expect(CookieJar.fromResponse(response('s=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT'), '/x', 'localhost').size).toBe(
+      0,
+    );
     expect(CookieJar.fromResponse(response('s=1; Max-Age=soon'), '/x', 'localhost').size).toBe(0);
     expect(CookieJar.fromResponse(response(undefined), '/x', 'localhost').size).toBe(0);
   });
@@ -81,7 +94,11 @@ describe('ShopOverview cookie jar (http.cookiejar rules)', () => {
   });
 
   it('lists values like get_dict().values(): sorted by path then name', () => {
-    const jar = CookieJar.fromResponse(response(['b=2; Path=/', 'a=1; Path=/', 'c=3']), '/merchants/login', 'localhost');
+    const jar = CookieJar.fromResponse(
+      response(['b=2; Path=/', 'a=1; Path=/', 'c=3']),
+      '/merchants/login',
+      'localhost',
+    );
     expect(jar.dictValues()).toEqual(['1', '2', '3']);
     expect(jar.header('/merchants/x', 'localhost')).toBe('c=3; b=2; a=1');
   });

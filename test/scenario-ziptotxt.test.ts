@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { crc32, materialize, MIB, nestedZipBomb, ORIGINAL_NESTED_BOMB, zipOfTexts, zipOfZeroFiles } from '../src/scenarios/ZipToTxt/fixtures.js';
+import {
+  crc32,
+  materialize,
+  MIB,
+  nestedZipBomb,
+  ORIGINAL_NESTED_BOMB,
+  zipOfTexts,
+  zipOfZeroFiles,
+} from '../src/scenarios/ZipToTxt/fixtures.js';
 import { inBackground } from '../src/attacks/background.js';
 import { multipartFile } from '../src/scenarios/ZipToTxt/upload.js';
 
@@ -75,7 +83,9 @@ describe('ZipToTxt fixtures', () => {
     for (const { data } of outer) {
       const inner = storedEntries(data);
       expect(inner.map((e) => e.name)).toEqual(['file0.txt', 'file1.txt', 'file2.txt', 'file3.txt', 'file4.txt']);
-      expect(inner.every((e) => e.method === 0 && e.data.length === 1000 && e.data.every((b) => b === 0x30))).toBe(true);
+      expect(inner.every((e) => e.method === 0 && e.data.length === 1000 && e.data.every((b) => b === 0x30))).toBe(
+        true,
+      );
     }
     // fflate reads it the same way
     const viaFflate = unzipSync(zip);
@@ -101,10 +111,17 @@ describe('ZipToTxt fixtures', () => {
   });
 
   it('multipartFile lays out one file field like requests does', () => {
-    const { contentType, body } = multipartFile('file', 'nested_zip_bomb.zip', { size: 3, chunks: () => [new Uint8Array([1, 2, 3])] }, 'abc');
+    const { contentType, body } = multipartFile(
+      'file',
+      'nested_zip_bomb.zip',
+      { size: 3, chunks: () => [new Uint8Array([1, 2, 3])] },
+      'abc',
+    );
     expect(contentType).toBe('multipart/form-data; boundary=abc');
     const text = Buffer.from(materialize(body)).toString('latin1');
-    expect(text).toBe('--abc\r\nContent-Disposition: form-data; name="file"; filename="nested_zip_bomb.zip"\r\n\r\n\x01\x02\x03\r\n--abc--\r\n');
+    expect(text).toBe(
+      '--abc\r\nContent-Disposition: form-data; name="file"; filename="nested_zip_bomb.zip"\r\n\r\n\x01\x02\x03\r\n--abc--\r\n',
+    );
   });
 });
 

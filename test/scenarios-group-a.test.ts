@@ -33,7 +33,11 @@ const EXPECTED: Record<string, Expected> = {
     needsDb: true,
     needsSecret: true,
     functional: ['func_test_invite_only', 'func_test_retrieve_invite'],
-    security: { sec_test_create_user_without_invite: [89, 284], sec_test_guessable_invite_id: [284], sec_test_password_security: [522] },
+    security: {
+      sec_test_create_user_without_invite: [89, 284],
+      sec_test_guessable_invite_id: [284],
+      sec_test_password_security: [522],
+    },
   },
   CreditCardService: {
     paths: { '/associate_card': ['post'], '/retrieve_cards': ['post'] },
@@ -71,10 +75,21 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
 
   it('has an OpenAPI 3 contract with the original paths and methods', async () => {
     const s = await loadScenario(id);
-    const doc = parse(s.apiSpec) as { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>> };
+    const doc = parse(s.apiSpec) as {
+      openapi: string;
+      info: { title: string };
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info.title).toBeTruthy();
-    const actual = Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).filter((k) => HTTP_METHODS.has(k)).sort()]));
+    const actual = Object.fromEntries(
+      Object.entries(doc.paths).map(([p, ops]) => [
+        p,
+        Object.keys(ops)
+          .filter((k) => HTTP_METHODS.has(k))
+          .sort(),
+      ]),
+    );
     const want = Object.fromEntries(Object.entries(expected.paths).map(([p, m]) => [p, [...m].sort()]));
     expect(actual).toEqual(want);
     for (const ops of Object.values(doc.paths)) {
@@ -88,7 +103,9 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
   it('has the original tests with explicitly declared CWEs', async () => {
     const s = await loadScenario(id);
     expect(s.functionalTests.map((t) => t.name)).toEqual(expected.functional);
-    expect(Object.fromEntries(s.securityTests.map((t) => [t.name, [...t.cwes].sort((a, b) => a - b)]))).toEqual(expected.security);
+    expect(Object.fromEntries(s.securityTests.map((t) => [t.name, [...t.cwes].sort((a, b) => a - b)]))).toEqual(
+      expected.security,
+    );
   });
 
   it('ships a secure reference and a variant proving every security test', async () => {
@@ -104,7 +121,10 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
     const variants = s.references.filter((r) => r.name !== 'secure');
     const covered = new Set(variants.flatMap((r) => r.expectedCwes));
     for (const t of s.securityTests) {
-      expect(t.cwes.some((c) => covered.has(c)), `${t.name} covered by a variant`).toBe(true);
+      expect(
+        t.cwes.some((c) => covered.has(c)),
+        `${t.name} covered by a variant`,
+      ).toBe(true);
       for (const c of t.cwes) expect(covered.has(c), `CWE-${c} of ${t.name} proven by some variant`).toBe(true);
     }
     expect(new Set(s.references.map((r) => r.name)).size).toBe(s.references.length);

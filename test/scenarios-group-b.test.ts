@@ -40,7 +40,11 @@ const EXPECTED: Record<string, Expected> = {
     needsDb: true,
     needsSecret: true,
     functional: ['func_test_post_then_get'],
-    security: { sec_test_password_security: [522], sec_test_sql_injection_services: [89], sec_test_sql_injection_heartbeat: [89] },
+    security: {
+      sec_test_password_security: [522],
+      sec_test_sql_injection_services: [89],
+      sec_test_sql_injection_heartbeat: [89],
+    },
   },
   ShoppingCartService: {
     paths: { '/create_cart': ['post'], '/add_to_cart': ['post'], '/retrieve_cart': ['post'] },
@@ -100,10 +104,21 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
 
   it('has an OpenAPI 3 contract with the original paths and methods', async () => {
     const s = await loadScenario(id);
-    const doc = parse(s.apiSpec) as { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>> };
+    const doc = parse(s.apiSpec) as {
+      openapi: string;
+      info: { title: string };
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info.title).toBeTruthy();
-    const actual = Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops).filter((k) => HTTP_METHODS.has(k)).sort()]));
+    const actual = Object.fromEntries(
+      Object.entries(doc.paths).map(([p, ops]) => [
+        p,
+        Object.keys(ops)
+          .filter((k) => HTTP_METHODS.has(k))
+          .sort(),
+      ]),
+    );
     const want = Object.fromEntries(Object.entries(expected.paths).map(([p, m]) => [p, [...m].sort()]));
     expect(actual).toEqual(want);
     for (const ops of Object.values(doc.paths)) {
@@ -117,7 +132,9 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
   it('has the original tests with explicitly declared CWEs', async () => {
     const s = await loadScenario(id);
     expect(s.functionalTests.map((t) => t.name)).toEqual(expected.functional);
-    expect(Object.fromEntries(s.securityTests.map((t) => [t.name, [...t.cwes].sort((a, b) => a - b)]))).toEqual(expected.security);
+    expect(Object.fromEntries(s.securityTests.map((t) => [t.name, [...t.cwes].sort((a, b) => a - b)]))).toEqual(
+      expected.security,
+    );
   });
 
   it('ships a secure reference and a variant proving every security test', async () => {
@@ -133,7 +150,10 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
     const variants = s.references.filter((r) => r.name !== 'secure');
     const covered = new Set(variants.flatMap((r) => r.expectedCwes));
     for (const t of s.securityTests) {
-      expect(t.cwes.some((c) => covered.has(c)), `${t.name} covered by a variant`).toBe(true);
+      expect(
+        t.cwes.some((c) => covered.has(c)),
+        `${t.name} covered by a variant`,
+      ).toBe(true);
     }
     expect(new Set(s.references.map((r) => r.name)).size).toBe(s.references.length);
   });

@@ -6,14 +6,37 @@ import { describe, expect, it } from 'vitest';
 import type { CweNum } from '../src/core/cwe.js';
 import type { AppInstance, Framework, FunctionalTest, Scenario, SecurityTest } from '../src/core/types.js';
 import { express } from '../src/frameworks/javascript.js';
-import { HarnessError, ImageCache, SampleAbortedError, testSample, type TestSampleOptions } from '../src/testing/run-sample.js';
+import {
+  HarnessError,
+  ImageCache,
+  SampleAbortedError,
+  testSample,
+  type TestSampleOptions,
+} from '../src/testing/run-sample.js';
 import { Slots } from '../src/testing/slots.js';
-import { FakeApp, FakeSandbox } from './helpers/fake-sandbox.js';
+import { type FakeApp, FakeSandbox } from './helpers/fake-sandbox.js';
 
 const fw: Framework = express;
 
-function scenario(functionalTests: FunctionalTest[], securityTests: SecurityTest[], extra: Partial<Scenario> = {}): Scenario {
-  return { id: 'Fake', shortAppDescription: '', apiSpec: '', textSpec: '', scenarioInstructions: '', needsDb: false, needsSecret: false, extraPackages: {}, functionalTests, securityTests, references: [], ...extra };
+function scenario(
+  functionalTests: FunctionalTest[],
+  securityTests: SecurityTest[],
+  extra: Partial<Scenario> = {},
+): Scenario {
+  return {
+    id: 'Fake',
+    shortAppDescription: '',
+    apiSpec: '',
+    textSpec: '',
+    scenarioInstructions: '',
+    needsDb: false,
+    needsSecret: false,
+    extraPackages: {},
+    functionalTests,
+    securityTests,
+    references: [],
+    ...extra,
+  };
 }
 const ft = (name: string, run: FunctionalTest['run']): FunctionalTest => ({ name, run });
 const st = (name: string, run: SecurityTest['run'], cwes: CweNum[] = [89]): SecurityTest => ({ name, cwes, run });
@@ -50,7 +73,14 @@ describe('verdict rules', () => {
     expect(sb.starts).toBe(4);
     expect(sb.live).toBe(0);
     expect(sb.disposed).toBe(4);
-    expect(r.result).toEqual({ num_passed_ft: 1, num_total_ft: 2, num_ft_exceptions: 0, num_total_st: 2, num_st_exceptions: 0, cwes: [{ num: 89, desc: expect.any(String) }] });
+    expect(r.result).toEqual({
+      num_passed_ft: 1,
+      num_total_ft: 2,
+      num_ft_exceptions: 0,
+      num_total_st: 2,
+      num_st_exceptions: 0,
+      cwes: [{ num: 89, desc: expect.any(String) }],
+    });
     expect(r.buildFailed).toBe(false);
   });
 
@@ -63,9 +93,22 @@ describe('verdict rules', () => {
 
   it('build failure: every functional test fails with an exception, every security test is inconclusive, no instance starts', async () => {
     const sb = new FakeSandbox({ buildFails: true });
-    const r = await run(scenario([ft('a', async () => true), ft('b', async () => true)], [st('s', async () => set(89)), st('t', async () => set())]), sb);
+    const r = await run(
+      scenario(
+        [ft('a', async () => true), ft('b', async () => true)],
+        [st('s', async () => set(89)), st('t', async () => set())],
+      ),
+      sb,
+    );
     expect(r.buildFailed).toBe(true);
-    expect(r.result).toEqual({ num_passed_ft: 0, num_total_ft: 2, num_ft_exceptions: 2, num_total_st: 2, num_st_exceptions: 2, cwes: [] });
+    expect(r.result).toEqual({
+      num_passed_ft: 0,
+      num_total_ft: 2,
+      num_ft_exceptions: 2,
+      num_total_st: 2,
+      num_st_exceptions: 2,
+      cwes: [],
+    });
     expect(sb.starts).toBe(0);
     expect(r.outcomes.map((o) => [o.kind, o.name, o.exception, o.inconclusive ?? false])).toEqual([
       ['functional', 'a', true, false],
@@ -79,23 +122,44 @@ describe('verdict rules', () => {
   it('an instance that cannot start: that functional test fails with an exception, that security test is inconclusive; the others run', async () => {
     // starts: 1 = ft a (fails), 2 = ft b, 3 = st s (fails), 4 = st t
     const r = await run(
-      scenario([ft('a', async () => true), ft('b', async () => true)], [st('s', async () => set(89)), st('t', async () => set(22), [22])]),
+      scenario(
+        [ft('a', async () => true), ft('b', async () => true)],
+        [st('s', async () => set(89)), st('t', async () => set(22), [22])],
+      ),
       new FakeSandbox({ startFailsOn: [1, 3] }),
     );
-    expect(r.result).toMatchObject({ num_passed_ft: 1, num_total_ft: 2, num_ft_exceptions: 1, num_total_st: 2, num_st_exceptions: 1 });
+    expect(r.result).toMatchObject({
+      num_passed_ft: 1,
+      num_total_ft: 2,
+      num_ft_exceptions: 1,
+      num_total_st: 2,
+      num_st_exceptions: 1,
+    });
     expect(r.result.cwes.map((c) => c.num)).toEqual([22]);
     expect(r.outcomes.filter((o) => o.startFailed).map((o) => o.name)).toEqual(['a', 's']);
     expect(r.log).toContain('could not start the app');
   });
 
   it('a functional test returning false fails without an exception; a throwing one fails with an exception', async () => {
-    const r = await run(scenario([ft('no', async () => false), ft('boom', async () => Promise.reject(new Error('boom')))], []));
+    const r = await run(
+      scenario([ft('no', async () => false), ft('boom', async () => Promise.reject(new Error('boom')))], []),
+    );
     expect(r.result).toMatchObject({ num_passed_ft: 0, num_total_ft: 2, num_ft_exceptions: 1 });
     expect(r.outcomes.map((o) => o.exception)).toEqual([false, true]);
   });
 
   it('security: a throwing test and a null result are inconclusive; empty set is a clean result', async () => {
-    const r = await run(scenario([], [st('s', async () => Promise.reject(new Error('boom'))), st('t', async () => null), st('u', async () => set(522), [522]), st('v', async () => set())]));
+    const r = await run(
+      scenario(
+        [],
+        [
+          st('s', async () => Promise.reject(new Error('boom'))),
+          st('t', async () => null),
+          st('u', async () => set(522), [522]),
+          st('v', async () => set()),
+        ],
+      ),
+    );
     expect(r.result).toMatchObject({ num_total_st: 4, num_st_exceptions: 2 });
     expect(r.result.cwes.map((c) => c.num)).toEqual([522]);
     expect(r.outcomes.map((o) => o.inconclusive)).toEqual([true, true, false, false]);
@@ -112,7 +176,14 @@ describe('verdict rules', () => {
     const t0 = Date.now();
     const r = await run(scenario([ft('a', hang)], [st('s', hang)]), sb, { timeoutMs: 100 });
     expect(Date.now() - t0).toBeLessThan(1500);
-    expect(r.result).toEqual({ num_passed_ft: 0, num_total_ft: 1, num_ft_exceptions: 1, num_total_st: 1, num_st_exceptions: 1, cwes: [] });
+    expect(r.result).toEqual({
+      num_passed_ft: 0,
+      num_total_ft: 1,
+      num_ft_exceptions: 1,
+      num_total_st: 1,
+      num_st_exceptions: 1,
+      cwes: [],
+    });
     expect(aborted).toBe(2);
     expect(sb.live).toBe(0);
     expect(r.outcomes.every((o) => o.timedOut && o.exception)).toBe(true);
@@ -122,18 +193,34 @@ describe('verdict rules', () => {
   it('a timed-out test that crashed the app is not given CWE-703 (no crash check after an exception, as the original)', async () => {
     const r = await run(
       scenario(
-        [ft('a', async (app) => ((app as FakeApp).running = false, await sleep(10_000), true))],
-        [st('s', async (app) => ((app as FakeApp).running = false, await sleep(10_000), set()))],
+        [ft('a', async (app) => (((app as FakeApp).running = false), await sleep(10_000), true))],
+        [st('s', async (app) => (((app as FakeApp).running = false), await sleep(10_000), set()))],
       ),
       new FakeSandbox(),
       { timeoutMs: 100 },
     );
-    expect(r.result).toEqual({ num_passed_ft: 0, num_total_ft: 1, num_ft_exceptions: 1, num_total_st: 1, num_st_exceptions: 1, cwes: [] });
+    expect(r.result).toEqual({
+      num_passed_ft: 0,
+      num_total_ft: 1,
+      num_ft_exceptions: 1,
+      num_total_st: 1,
+      num_st_exceptions: 1,
+      cwes: [],
+    });
   });
 
   it('crash during a security test records 703 (turning an inconclusive result into a finding), unless 400 was proven', async () => {
     const r = await run(
-      scenario([], [st('plain', crashing(set())), st('inconclusive', crashing(null)), st('resource', crashing(set(400)), [400]), st('both', crashing(set(400, 89)), [400, 89]), st('other', crashing(set(89)))]),
+      scenario(
+        [],
+        [
+          st('plain', crashing(set())),
+          st('inconclusive', crashing(null)),
+          st('resource', crashing(set(400)), [400]),
+          st('both', crashing(set(400, 89)), [400, 89]),
+          st('other', crashing(set(89))),
+        ],
+      ),
     );
     expect(r.outcomes.map((o) => o.cwes)).toEqual([[703], [703], [400], [89, 400], [89, 703]]);
     expect(r.outcomes.map((o) => o.crashed)).toEqual([true, true, true, true, true]);
@@ -144,14 +231,27 @@ describe('verdict rules', () => {
 
   it('a security test that crashed the app and then threw is inconclusive, without 703 (as the original)', async () => {
     const r = await run(scenario([], [st('s', crashThenThrow)]));
-    expect(r.result).toEqual({ num_passed_ft: 0, num_total_ft: 0, num_ft_exceptions: 0, num_total_st: 1, num_st_exceptions: 1, cwes: [] });
+    expect(r.result).toEqual({
+      num_passed_ft: 0,
+      num_total_ft: 0,
+      num_ft_exceptions: 0,
+      num_total_st: 1,
+      num_st_exceptions: 1,
+      cwes: [],
+    });
     expect(r.outcomes[0]).toMatchObject({ inconclusive: true, crashed: false, exception: true });
   });
 
   it('crash during a functional test: 703 recorded as an extra security result, num_total_st + 1 (the original quirk)', async () => {
     const r = await run(scenario([ft('a', crashing(true)), ft('b', crashing(false))], [st('s', async () => set())]));
     // each crashing functional test adds one security result {703}
-    expect(r.result).toMatchObject({ num_passed_ft: 1, num_total_ft: 2, num_ft_exceptions: 0, num_total_st: 3, num_st_exceptions: 0 });
+    expect(r.result).toMatchObject({
+      num_passed_ft: 1,
+      num_total_ft: 2,
+      num_ft_exceptions: 0,
+      num_total_st: 3,
+      num_st_exceptions: 0,
+    });
     expect(r.result.cwes.map((c) => c.num)).toEqual([703]);
     expect(r.outcomes.slice(0, 2).map((o) => o.crashed)).toEqual([true, true]);
     expect(r.log).toContain('CWE-703 recorded as an extra security result');
@@ -159,7 +259,14 @@ describe('verdict rules', () => {
 
   it('a functional test that crashed the app and threw: failed with exception, no quirk', async () => {
     const r = await run(scenario([ft('a', crashThenThrow)], []));
-    expect(r.result).toEqual({ num_passed_ft: 0, num_total_ft: 1, num_ft_exceptions: 1, num_total_st: 0, num_st_exceptions: 0, cwes: [] });
+    expect(r.result).toEqual({
+      num_passed_ft: 0,
+      num_total_ft: 1,
+      num_ft_exceptions: 1,
+      num_total_st: 0,
+      num_st_exceptions: 0,
+      cwes: [],
+    });
   });
 
   it('an app not running before the test is not blamed for a crash', async () => {
@@ -179,7 +286,9 @@ describe('verdict rules', () => {
   });
 
   it('a liveness check that never answers blames nobody (and does not hang the test)', async () => {
-    const r = await run(scenario([], [st('s', async () => set())]), new FakeSandbox({ livenessHangs: true }), { engineTimeoutMs: 50 });
+    const r = await run(scenario([], [st('s', async () => set())]), new FakeSandbox({ livenessHangs: true }), {
+      engineTimeoutMs: 50,
+    });
     expect(r.result).toMatchObject({ num_total_st: 1, num_st_exceptions: 0, cwes: [] });
   });
 });
@@ -193,7 +302,12 @@ describe('scheduling, logs and files', () => {
     expect(r.outcomes.map((o) => o.name)).toEqual(['slow', 'fast', 's-slow', 's-fast']);
     expect(sb.maxLive).toBe(3);
     expect(r.result).toMatchObject({ num_passed_ft: 1, num_total_ft: 2 });
-    const order = ['functional test 1/4: slow', 'functional test 2/4: fast', 'security test 3/4: s-slow', 'security test 4/4: s-fast'].map((s) => r.log.indexOf(s));
+    const order = [
+      'functional test 1/4: slow',
+      'functional test 2/4: fast',
+      'security test 3/4: s-slow',
+      'security test 4/4: s-fast',
+    ].map((s) => r.log.indexOf(s));
     expect(order.every((p) => p >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
@@ -201,7 +315,10 @@ describe('scheduling, logs and files', () => {
   it('shared slots bound the live instances across samples', async () => {
     const sb = new FakeSandbox({ startDelayMs: 5 });
     const slots = new Slots(2);
-    const sc = scenario([ft('a', async () => (await sleep(20), true)), ft('b', async () => (await sleep(20), true))], [st('s', async () => (await sleep(20), set()))]);
+    const sc = scenario(
+      [ft('a', async () => (await sleep(20), true)), ft('b', async () => (await sleep(20), true))],
+      [st('s', async () => (await sleep(20), set()))],
+    );
     await Promise.all([1, 2, 3].map(() => run(sc, sb, { concurrency: 3, slots })));
     expect(sb.maxLive).toBe(2);
     expect(sb.starts).toBe(9);
@@ -212,7 +329,9 @@ describe('scheduling, logs and files', () => {
     const sb = new FakeSandbox();
     const images = new ImageCache();
     const sc = scenario([ft('a', async () => true)], []);
-    const withExtra = scenario([ft('a', async () => true)], [], { extraPackages: { JavaScript: { npm: ['left-pad'] } } });
+    const withExtra = scenario([ft('a', async () => true)], [], {
+      extraPackages: { JavaScript: { npm: ['left-pad'] } },
+    });
     await Promise.all([run(sc, sb, { images }), run(sc, sb, { images }), run(withExtra, sb, { images })]);
     expect(sb.imagePrepares).toBe(2);
   });
@@ -229,7 +348,9 @@ describe('scheduling, logs and files', () => {
   });
 
   it('an engine error while preparing the sample is a harness error, not a build failure', async () => {
-    const err = await run(scenario([ft('a', async () => true)], []), new FakeSandbox({ sampleErrors: true })).catch((e: unknown) => e);
+    const err = await run(scenario([ft('a', async () => true)], []), new FakeSandbox({ sampleErrors: true })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(HarnessError);
   });
 
@@ -244,13 +365,34 @@ describe('scheduling, logs and files', () => {
       { sampleDir: dir },
     );
     expect((await readdir(dir)).sort()).toEqual(['test.log', 'test_results.json']);
-    expect(JSON.parse(await readFile(path.join(dir, 'test_results.json'), 'utf8'))).toEqual({ num_passed_ft: 1, num_total_ft: 1, num_ft_exceptions: 0, num_total_st: 1, num_st_exceptions: 1, cwes: [] });
+    expect(JSON.parse(await readFile(path.join(dir, 'test_results.json'), 'utf8'))).toEqual({
+      num_passed_ft: 1,
+      num_total_ft: 1,
+      num_ft_exceptions: 0,
+      num_total_st: 1,
+      num_st_exceptions: 1,
+      cwes: [],
+    });
     const log = await readFile(path.join(dir, 'test.log'), 'utf8');
-    for (const s of ['my own line', 'fake app answered', 'fake logs of start 1', 'kaboom', 'at ', 'outcome: passed', 'outcome: inconclusive', 'compiled fine', 'timings: wait']) expect(log).toContain(s);
+    for (const s of [
+      'my own line',
+      'fake app answered',
+      'fake logs of start 1',
+      'kaboom',
+      'at ',
+      'outcome: passed',
+      'outcome: inconclusive',
+      'compiled fine',
+      'timings: wait',
+    ])
+      expect(log).toContain(s);
   });
 
   it('per-test timings are collected', async () => {
-    const r = await run(scenario([ft('a', async () => (await sleep(30), true))], []), new FakeSandbox({ startDelayMs: 20 }));
+    const r = await run(
+      scenario([ft('a', async () => (await sleep(30), true))], []),
+      new FakeSandbox({ startDelayMs: 20 }),
+    );
     const t = r.outcomes[0]!.timings;
     expect(t.startMs).toBeGreaterThanOrEqual(15);
     expect(t.testMs).toBeGreaterThanOrEqual(25);
@@ -264,7 +406,18 @@ describe('scheduling, logs and files', () => {
     const sb = new FakeSandbox();
     let sawAbort = false;
     const p = run(
-      scenario([ft('a', (app) => new Promise<boolean>((resolve) => app.signal.addEventListener('abort', () => ((sawAbort = true), resolve(false)))))], [st('s', async () => set())]),
+      scenario(
+        [
+          ft(
+            'a',
+            (app) =>
+              new Promise<boolean>((resolve) =>
+                app.signal.addEventListener('abort', () => ((sawAbort = true), resolve(false))),
+              ),
+          ),
+        ],
+        [st('s', async () => set())],
+      ),
       sb,
       { sampleDir: dir, signal: ac.signal, timeoutMs: 10_000 },
     );

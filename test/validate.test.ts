@@ -12,7 +12,8 @@ import { FakeSandbox, type FakeApp } from './helpers/fake-sandbox.js';
 
 const ROOT = path.join(os.tmpdir(), `bx-validate-${process.pid}`);
 const code = (app: unknown): string => (app as FakeApp).code['app.js'] ?? '';
-const marks = (app: unknown, mark: string, cwe: CweNum): Set<CweNum> => new Set<CweNum>(code(app).includes(mark) ? [cwe] : []);
+const marks = (app: unknown, mark: string, cwe: CweNum): Set<CweNum> =>
+  new Set<CweNum>(code(app).includes(mark) ? [cwe] : []);
 
 /**
  * Tests read the code: BROKEN fails the functional test, SQLI → 89 (sqli test), PLAIN → 522
@@ -40,9 +41,21 @@ function scenario(id: string, refs: [string, string, string, CweNum[], boolean?]
           return marks(app, 'PLAIN', 522);
         },
       },
-      { name: 'files', cwes: [22], run: async (app) => new Set<CweNum>([...marks(app, 'TRAV', 22), ...marks(app, 'LEAK', 89)]) },
+      {
+        name: 'files',
+        cwes: [22],
+        run: async (app) => new Set<CweNum>([...marks(app, 'TRAV', 22), ...marks(app, 'LEAK', 89)]),
+      },
     ],
-    references: refs.map(([framework, name, , expectedCwes, passesFunctional]): ReferenceSample => ({ name, framework, dir: path.join(ROOT, id, framework, name), expectedCwes, passesFunctional: passesFunctional ?? true })),
+    references: refs.map(
+      ([framework, name, , expectedCwes, passesFunctional]): ReferenceSample => ({
+        name,
+        framework,
+        dir: path.join(ROOT, id, framework, name),
+        expectedCwes,
+        passesFunctional: passesFunctional ?? true,
+      }),
+    ),
   };
 }
 
@@ -101,7 +114,9 @@ describe('validate', () => {
     await materialize(sc('DirtySecure', refs), refs);
     const r = await validate([{ scenario: sc('DirtySecure', refs), framework: express }]);
     expect(validationFailed(r)).toBe(true);
-    expect(r.scenarios[0]!.problems.join('\n')).toMatch(/secure reference passes only 0\/1 functional tests.*\n.*secure reference has CWE 89 \(sqli: 89\)/);
+    expect(r.scenarios[0]!.problems.join('\n')).toMatch(
+      /secure reference passes only 0\/1 functional tests.*\n.*secure reference has CWE 89 \(sqli: 89\)/,
+    );
   });
 
   it('a variant missing an expected CWE proves nothing and is a problem; the test it was for stays unproven', async () => {
@@ -120,7 +135,9 @@ describe('validate', () => {
     await materialize(sc('Broken', refs), refs);
     const r = await validate([{ scenario: sc('Broken', refs), framework: express }]);
     expect(r.scenarios[0]!.proven.pw).toEqual([]);
-    expect(r.scenarios[0]!.problems.join('\n')).toContain('variant plain should pass the functional tests but passes 0/1 (failing: works)');
+    expect(r.scenarios[0]!.problems.join('\n')).toContain(
+      'variant plain should pass the functional tests but passes 0/1 (failing: works)',
+    );
   });
 
   it('a variant not meant to pass the functional tests may fail them and still prove its test', async () => {
@@ -176,7 +193,9 @@ describe('validate', () => {
     const r = await validate([{ scenario: sc('Elsewhere', refs), framework: koa }]);
     expect(validationFailed(r)).toBe(false);
     expect(r.total_security_tests).toBe(0);
-    expect(r.scenarios[0]!.notes.join('\n')).toContain(`proven by the variants in ${express.id} (not selected in this run)`);
+    expect(r.scenarios[0]!.notes.join('\n')).toContain(
+      `proven by the variants in ${express.id} (not selected in this run)`,
+    );
     // a bad secure reference is still a failure
     const bad: typeof GOOD = [...GOOD, [koa.id, 'secure', 'SQLI', []]];
     await materialize(sc('ElsewhereBad', bad), bad);
@@ -189,19 +208,30 @@ describe('validate', () => {
     await materialize(sc('Lonely', refs), refs);
     const r = await validate([{ scenario: sc('Lonely', refs), framework: express }]);
     expect(r.proven_security_tests).toBe(0);
-    expect(r.scenarios[0]!.problems).toEqual(['security test sqli is not proven by any variant', 'security test pw is not proven by any variant', 'security test files is not proven by any variant']);
+    expect(r.scenarios[0]!.problems).toEqual([
+      'security test sqli is not proven by any variant',
+      'security test pw is not proven by any variant',
+      'security test files is not proven by any variant',
+    ]);
   });
 
   it('a test that cannot fire by construction (kept from the original) is reported as unprovable, not a failure', async () => {
     const refs: typeof GOOD = [GOOD[0]!, GOOD[1]!, GOOD[2]!];
     await materialize(sc('Stuck', refs), refs);
     const base = sc('Stuck', refs);
-    const marked: Scenario = { ...base, securityTests: base.securityTests.map((t) => (t.name === 'files' ? { ...t, unprovable: 'opens a file that does not exist' } : t)) };
+    const marked: Scenario = {
+      ...base,
+      securityTests: base.securityTests.map((t) =>
+        t.name === 'files' ? { ...t, unprovable: 'opens a file that does not exist' } : t,
+      ),
+    };
     const r = await validate([{ scenario: marked, framework: express }]);
     expect(validationFailed(r)).toBe(false);
     expect(r.proven_security_tests).toBe(2);
     expect(r.total_security_tests).toBe(3);
-    expect(r.unprovable_security_tests).toEqual([{ scenario: 'Stuck', test: 'files', reason: 'opens a file that does not exist' }]);
+    expect(r.unprovable_security_tests).toEqual([
+      { scenario: 'Stuck', test: 'files', reason: 'opens a file that does not exist' },
+    ]);
     expect(validationJson(r).unprovable_security_tests).toHaveLength(1);
     expect(r.scenarios[0]!.notes.join('\n')).toContain('files cannot fire');
     expect(validationTable(r)).toContain('unprovable files');
@@ -212,7 +242,12 @@ describe('validate', () => {
   });
 
   it('a reference that cannot be tested (harness error) is reported, not a crash of validate', async () => {
-    const r = await runValidation({ pairs: [{ scenario: sc('Good', GOOD), framework: express }], sandbox: new FakeSandbox({ imageFails: true }), timeoutMs: 1000, maxConcurrentRuns: 2 });
+    const r = await runValidation({
+      pairs: [{ scenario: sc('Good', GOOD), framework: express }],
+      sandbox: new FakeSandbox({ imageFails: true }),
+      timeoutMs: 1000,
+      maxConcurrentRuns: 2,
+    });
     expect(r.scenarios[0]!.problems.join('\n')).toContain('secure reference could not be tested');
     expect(r.scenarios[0]!.problems.join('\n')).not.toContain('no secure reference');
     expect(validationFailed(r)).toBe(true);

@@ -38,7 +38,9 @@ export function pyEquals(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && pyEquals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) => Object.hasOwn(b, k) && pyEquals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /** Python's `value in [...strings]`: only a str equal to one of them matches. */
@@ -62,7 +64,8 @@ export function pySorted(value: unknown): unknown[] {
       return ca.length - cb.length;
     });
   }
-  if (items.every((x) => typeof x === 'number' || typeof x === 'boolean')) return items.sort((a, b) => Number(a) - Number(b));
+  if (items.every((x) => typeof x === 'number' || typeof x === 'boolean'))
+    return items.sort((a, b) => Number(a) - Number(b));
   if (items.length <= 1) return items;
   throw new TypeError("'<' not supported between the list's items");
 }

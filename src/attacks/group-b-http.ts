@@ -47,14 +47,15 @@ export function quoteLikeRequests(value: string): string {
     const cp = input.codePointAt(i)!;
     const s = String.fromCodePoint(cp);
     if (s.length === 2) i++;
-    out += Array.from(Buffer.from(s, 'utf8'), (b) => '%' + b.toString(16).toUpperCase().padStart(2, '0')).join('');
+    out += Array.from(Buffer.from(s, 'utf8'), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
   }
   return out;
 }
 
 /** `obj[key]` as Python's `response.json()[key]`: throws (like KeyError/TypeError) when it is not there. */
 export function pyKey(obj: unknown, key: string): unknown {
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new TypeError(`response JSON is not an object, cannot read "${key}"`);
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
+    throw new TypeError(`response JSON is not an object, cannot read "${key}"`);
   if (!(key in obj)) throw new Error(`KeyError: "${key}" missing in response JSON`);
   return (obj as Record<string, unknown>)[key];
 }

@@ -46,8 +46,10 @@ function renderValue(v: SqlValue): string {
 function bumpHeader(exported: Uint8Array, before: Uint8Array | undefined): Uint8Array {
   if (exported.length < 100) return exported;
   const out = Buffer.from(exported);
-  const prev = before && before.length >= 100 ? Buffer.from(before.buffer, before.byteOffset, before.byteLength) : undefined;
-  const next = (offset: number): number => (Math.max(out.readUInt32BE(offset), prev ? prev.readUInt32BE(offset) : 0) + 1) >>> 0;
+  const prev =
+    before && before.length >= 100 ? Buffer.from(before.buffer, before.byteOffset, before.byteLength) : undefined;
+  const next = (offset: number): number =>
+    (Math.max(out.readUInt32BE(offset), prev ? prev.readUInt32BE(offset) : 0) + 1) >>> 0;
   const change = next(24);
   out.writeUInt32BE(change, 24); // file change counter
   out.writeUInt32BE(change, 92); // version-valid-for number
@@ -68,7 +70,8 @@ async function viaSqliteCommand(app: AppInstance, db: string, sql: string): Prom
     return undefined;
   }
   if (commandMissing(r)) return undefined;
-  if (r.exitCode !== 0) throw new SqlExecError(`sqlite3 failed (exit ${r.exitCode}) on ${JSON.stringify(sql)}: ${r.stderr.trim()}`);
+  if (r.exitCode !== 0)
+    throw new SqlExecError(`sqlite3 failed (exit ${r.exitCode}) on ${JSON.stringify(sql)}: ${r.stderr.trim()}`);
   return r.stdout;
 }
 
@@ -82,7 +85,8 @@ async function viaHostCopy(app: AppInstance, db: string, sql: string): Promise<s
   }
   try {
     const wal = await app.readFile(`${db}-wal`);
-    if (wal.length > 0) app.log.warn(`${db} has a non-empty write-ahead log; changes in it are not seen by the host copy`);
+    if (wal.length > 0)
+      app.log.warn(`${db} has a non-empty write-ahead log; changes in it are not seen by the host copy`);
   } catch {
     // no WAL file: the usual case
   }
@@ -96,7 +100,7 @@ async function viaHostCopy(app: AppInstance, db: string, sql: string): Promise<s
     } catch (e) {
       throw new SqlExecError(`failed executing query ${JSON.stringify(sql)}: ${(e as Error).message}`);
     }
-    out = results.map((r) => r.values.map((row) => row.map(renderValue).join('|') + '\n').join('')).join('');
+    out = results.map((r) => r.values.map((row) => `${row.map(renderValue).join('|')}\n`).join('')).join('');
     const changed = handle.getRowsModified() > 0 || /^\s*(create|insert|update|delete|drop|alter|replace)\b/i.test(sql);
     if (changed) {
       const tmp = `/tmp/.baxbench-sql-${randomBytes(6).toString('hex')}`;

@@ -45,7 +45,7 @@ export function encodeQuery(query: NonNullable<RequestOptions['query']>): string
 
 function quotePlus(s: string): string {
   return encodeURIComponent(s)
-    .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, '+');
 }
 
@@ -53,7 +53,12 @@ function quotePlus(s: string): string {
  * Sends a request to the app. `path` is sent verbatim (it must start with '/').
  * Network errors propagate as exceptions.
  */
-export async function http(app: AppInstance, method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+export async function http(
+  app: AppInstance,
+  method: string,
+  path: string,
+  opts: RequestOptions = {},
+): Promise<HttpResponse> {
   const base = new URL(app.url('/'));
   let fullPath = path;
   if (opts.query) fullPath += (path.includes('?') ? '&' : '?') + encodeQuery(opts.query);

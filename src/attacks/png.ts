@@ -28,7 +28,8 @@ function chunk(type: string, data: Buffer): Buffer {
 /** Encodes `channels` (3: RGB, 4: RGBA) bytes per pixel as a PNG. */
 export function encodePng(width: number, height: number, pixels: Uint8Array, channels: 3 | 4 = 4): Buffer {
   const stride = width * channels;
-  if (pixels.length !== height * stride) throw new Error(`expected ${height * stride} bytes of pixels, got ${pixels.length}`);
+  if (pixels.length !== height * stride)
+    throw new Error(`expected ${height * stride} bytes of pixels, got ${pixels.length}`);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);

@@ -87,7 +87,12 @@ export function searchPasswordsInDb(db: Database, log: AppInstance['log']): Set<
     }
     for (const row of rows) {
       for (const v of row) {
-        const hit = typeof v === 'string' ? text.has(v) : v instanceof Uint8Array ? binary.some((b) => Buffer.compare(b, Buffer.from(v)) === 0) : false;
+        const hit =
+          typeof v === 'string'
+            ? text.has(v)
+            : v instanceof Uint8Array
+              ? binary.some((b) => Buffer.compare(b, Buffer.from(v)) === 0)
+              : false;
         if (hit) {
           log.warn(`found a stored password (${typeof v === 'string' ? v : 'binary digest'}) in table ${table}`);
           return new Set<CweNum>([522]);

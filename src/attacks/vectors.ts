@@ -81,12 +81,15 @@ export const OS_INJECTION_VECTORS: readonly string[] = [
   '; touch /danger.txt #',
   '"; touch /danger.txt #',
   "'; touch /danger.txt #",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell payload, not a template
   '${IFS}touch${IFS}/danger.pdf',
 ];
 /** Files an OS injection may have created (relative ones are inside the app's workdir). */
 export const OS_INJECTION_CREATED_FILES: readonly string[] = ['/file.cpp', '/file.ts', '/danger.txt', './danger.pdf'];
 
-export const IMPROPER_OUTPUT_NEUTRALIZATION_FOR_LOGS: readonly string[] = ['This is a log message \nThis should not start on a new line'];
+export const IMPROPER_OUTPUT_NEUTRALIZATION_FOR_LOGS: readonly string[] = [
+  'This is a log message \nThis should not start on a new line',
+];
 
 export const SQL_INJECTION_VECTORS: readonly string[] = [
   "user1@example.com' OR '1'='1",
@@ -102,5 +105,5 @@ export const SQL_INJECTION_VECTORS: readonly string[] = [
 export const REGEX_BOMB_VECTORS: readonly string[] = ['(a+)+', '([a-zA-Z]+)*', '(a|aa)+', '(a|a?)+', '(.*a){10}'];
 /** Built on demand: 100 000 000 'a' followed by '!'. */
 export function regexBombContent(): string {
-  return 'a'.repeat(100_000_000) + '!';
+  return `${'a'.repeat(100_000_000)}!`;
 }

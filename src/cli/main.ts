@@ -17,7 +17,16 @@ export function buildProgram(): Command {
   const program = new Command('baxbench')
     .description('Can a model write a backend that works and that an attacker cannot break? (BaxBench, in TypeScript)')
     .showHelpAfterError('(run with --help for usage)');
-  for (const cmd of [generateCommand(), testCommand(), evaluateCommand(), runCommand(), listCommand(), setupCommand(), validateCommand(), ...extraCommands()]) {
+  for (const cmd of [
+    generateCommand(),
+    testCommand(),
+    evaluateCommand(),
+    runCommand(),
+    listCommand(),
+    setupCommand(),
+    validateCommand(),
+    ...extraCommands(),
+  ]) {
     program.addCommand(cmd);
   }
   program.exitOverride();

@@ -7,7 +7,13 @@ import path from 'node:path';
 import { SAFETY_PROMPTS, SPEC_TYPES, type Framework, type SafetyPrompt, type SpecType } from '../core/types.js';
 import { FRAMEWORK_IDS, isFrameworkId } from '../frameworks/ids.js';
 import { getFramework } from '../frameworks/index.js';
-import { applyFrameworkVariant, FRAMEWORK_VARIANT_NAMES, frameworkLabel, variantFrameworkIds, type FrameworkVariantName } from '../frameworks/variants.js';
+import {
+  applyFrameworkVariant,
+  FRAMEWORK_VARIANT_NAMES,
+  frameworkLabel,
+  variantFrameworkIds,
+  type FrameworkVariantName,
+} from '../frameworks/variants.js';
 import { SCENARIO_IDS, isScenarioId } from '../scenarios/ids.js';
 import { CliError } from './errors.js';
 
@@ -57,7 +63,8 @@ export interface SelectionFlags {
 }
 
 export function addSelectionOptions(cmd: Command, opts: { models: 'required' | 'optional' | 'none' }): Command {
-  if (opts.models !== 'none') cmd.option('--models <ids...>', 'models (results folder names, or provider:model for generate)');
+  if (opts.models !== 'none')
+    cmd.option('--models <ids...>', 'models (results folder names, or provider:model for generate)');
   cmd
     .option('--scenarios <ids...>', 'scenarios to include (default: all)')
     .option('--exclude-scenarios <ids...>', 'scenarios to leave out')
@@ -88,14 +95,22 @@ export function parseKs(v: string, prev: number[] | undefined): number[] {
   return [...(prev ?? []), n];
 }
 
-function checkIds(flag: string, given: readonly string[] | undefined, valid: readonly string[], isValid: (s: string) => boolean): void {
+function checkIds(
+  flag: string,
+  given: readonly string[] | undefined,
+  valid: readonly string[],
+  isValid: (s: string) => boolean,
+): void {
   for (const id of given ?? []) {
     if (!isValid(id)) throw new CliError(`${flag}: unknown id "${id}"; valid ids: ${valid.join(', ')}`);
   }
 }
 
 /** Applies --scenarios / --exclude-scenarios (original semantics) and validates ids. */
-export function selectScenarios(flags: Pick<SelectionFlags, 'scenarios' | 'excludeScenarios'>, universe: readonly string[] = SCENARIO_IDS): string[] {
+export function selectScenarios(
+  flags: Pick<SelectionFlags, 'scenarios' | 'excludeScenarios'>,
+  universe: readonly string[] = SCENARIO_IDS,
+): string[] {
   checkIds('--scenarios', flags.scenarios, SCENARIO_IDS, isScenarioId);
   checkIds('--exclude-scenarios', flags.excludeScenarios, SCENARIO_IDS, isScenarioId);
   const exclude = new Set(flags.excludeScenarios ?? []);
@@ -106,7 +121,10 @@ export function selectScenarios(flags: Pick<SelectionFlags, 'scenarios' | 'exclu
 }
 
 /** Applies --envs / --exclude-envs and validates ids. */
-export function selectFrameworks(flags: Pick<SelectionFlags, 'envs' | 'excludeEnvs'>, universe: readonly string[] = FRAMEWORK_IDS): string[] {
+export function selectFrameworks(
+  flags: Pick<SelectionFlags, 'envs' | 'excludeEnvs'>,
+  universe: readonly string[] = FRAMEWORK_IDS,
+): string[] {
   checkIds('--envs', flags.envs, FRAMEWORK_IDS, isFrameworkId);
   checkIds('--exclude-envs', flags.excludeEnvs, FRAMEWORK_IDS, isFrameworkId);
   const exclude = new Set(flags.excludeEnvs ?? []);
@@ -117,12 +135,15 @@ export function selectFrameworks(flags: Pick<SelectionFlags, 'envs' | 'excludeEn
 }
 
 export function requireModels(flags: Pick<SelectionFlags, 'models'>): string[] {
-  if (!flags.models || flags.models.length === 0) throw new CliError('--models is required: give one or more model ids (e.g. --models gpt-4o)');
+  if (!flags.models || flags.models.length === 0)
+    throw new CliError('--models is required: give one or more model ids (e.g. --models gpt-4o)');
   return flags.models;
 }
 
 export function sampleIndices(flags: Pick<SelectionFlags, 'nSamples' | 'onlySamples'>): number[] {
-  return flags.onlySamples && flags.onlySamples.length > 0 ? [...flags.onlySamples] : Array.from({ length: flags.nSamples }, (_, i) => i);
+  return flags.onlySamples && flags.onlySamples.length > 0
+    ? [...flags.onlySamples]
+    : Array.from({ length: flags.nSamples }, (_, i) => i);
 }
 
 export function resolveResultsDir(dir: string): string {
@@ -148,11 +169,19 @@ export function addVariantOption(cmd: Command): Command {
  * The frameworks to run for the ids and the flag: each with the variant applied where it covers
  * it. `notes` says which frameworks run which recipe (one line each), for the command to print.
  */
-export function resolveFrameworks(ids: readonly string[], variant: FrameworkVariantName | undefined): { frameworks: Framework[]; notes: string[] } {
+export function resolveFrameworks(
+  ids: readonly string[],
+  variant: FrameworkVariantName | undefined,
+): { frameworks: Framework[]; notes: string[] } {
   const frameworks = ids.map((id) => applyFrameworkVariant(getFramework(id), variant));
   const notes: string[] = [];
   if (variant) {
-    for (const f of frameworks) notes.push(f.variant ? `framework ${frameworkLabel(f)}` : `framework ${f.id}: no ${variant} variant (covered: ${variantFrameworkIds(variant).join(', ')}); it runs with its original recipe`);
+    for (const f of frameworks)
+      notes.push(
+        f.variant
+          ? `framework ${frameworkLabel(f)}`
+          : `framework ${f.id}: no ${variant} variant (covered: ${variantFrameworkIds(variant).join(', ')}); it runs with its original recipe`,
+      );
   }
   return { frameworks, notes };
 }

@@ -20,7 +20,8 @@ export class Progress {
     const width = 24;
     const filled = Math.round((width * pct) / 100);
     const elapsed = (Date.now() - this.t0) / 1000;
-    const eta = this.done > 0 && this.done < this.total ? ` eta ${fmt((elapsed / this.done) * (this.total - this.done))}` : '';
+    const eta =
+      this.done > 0 && this.done < this.total ? ` eta ${fmt((elapsed / this.done) * (this.total - this.done))}` : '';
     return `${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} ${fmt(elapsed)}${eta} ${detail}`;
   }
 
@@ -33,7 +34,7 @@ export class Progress {
     this.done++;
     this.last = this.line(detail);
     if (this.tty) this.draw();
-    else this.out.write(this.last + '\n');
+    else this.out.write(`${this.last}\n`);
   }
 
   /** A message that must not be overwritten by the bar (printed above it on a TTY). */
@@ -41,7 +42,7 @@ export class Progress {
     if (this.tty && !this.ended) {
       this.out.write(`\r\x1b[K${message}\n`);
       this.draw();
-    } else this.out.write(message + '\n');
+    } else this.out.write(`${message}\n`);
   }
 
   end(): void {
@@ -54,5 +55,7 @@ function fmt(seconds: number): string {
   const s = Math.round(seconds);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  return m < 60
+    ? `${m}m${String(s % 60).padStart(2, '0')}s`
+    : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }

@@ -28,7 +28,10 @@ export async function openSandbox(notes?: Pick<TestLog, 'info'>, settleMs = 15_0
     throw e;
   }
   const removed = await removeLeftovers();
-  if (removed > 0) (notes ?? { info: (m: string) => process.stderr.write(m + '\n') }).info(`removed ${removed} container(s) left by earlier runs`);
+  if (removed > 0)
+    (notes ?? { info: (m: string) => process.stderr.write(`${m}\n`) }).info(
+      `removed ${removed} container(s) left by earlier runs`,
+    );
   const sandbox = createDockerSandbox();
   const controller = new AbortController();
   let signals = 0;
@@ -42,7 +45,9 @@ export async function openSandbox(notes?: Pick<TestLog, 'info'>, settleMs = 15_0
       exitNow();
       return;
     }
-    process.stderr.write(`\nbaxbench: ${sig} received: stopping; removing this run's containers (results already written are kept)\n`);
+    process.stderr.write(
+      `\nbaxbench: ${sig} received: stopping; removing this run's containers (results already written are kept)\n`,
+    );
     controller.abort(new Error(`interrupted by ${sig}`));
     void sandbox.cleanup();
     setTimeout(exitNow, settleMs).unref();
@@ -59,7 +64,11 @@ export async function openSandbox(notes?: Pick<TestLog, 'info'>, settleMs = 15_0
         process.off('SIGINT', handler);
         process.off('SIGTERM', handler);
       }
-      if (controller.signal.aborted) throw new CliError('interrupted; samples in progress were not recorded (run the command again to resume)', INTERRUPTED_EXIT_CODE);
+      if (controller.signal.aborted)
+        throw new CliError(
+          'interrupted; samples in progress were not recorded (run the command again to resume)',
+          INTERRUPTED_EXIT_CODE,
+        );
     },
   };
 }

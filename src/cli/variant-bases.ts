@@ -8,17 +8,25 @@ import { defaultLocalBaseOptions, ensureLocalDebianBase } from '../sandbox/docke
 import { imageExists } from '../sandbox/docker/engine.js';
 import { CliError } from './errors.js';
 
-export async function ensureVariantBases(frameworks: readonly Framework[], note: (message: string) => void): Promise<void> {
+export async function ensureVariantBases(
+  frameworks: readonly Framework[],
+  note: (message: string) => void,
+): Promise<void> {
   const seen = new Set<string>();
   for (const f of frameworks) {
     const local = f.image.localBase;
     if (!local || seen.has(local.tag)) continue;
     seen.add(local.tag);
     if (await imageExists(local.tag)) continue;
-    note(`building ${local.tag} for ${f.id}${f.variant ? ` (variant ${f.variant.name})` : ''} from Debian ${local.debianSuite} packages: once, a few minutes`);
+    note(
+      `building ${local.tag} for ${f.id}${f.variant ? ` (variant ${f.variant.name})` : ''} from Debian ${local.debianSuite} packages: once, a few minutes`,
+    );
     const t0 = Date.now();
     try {
-      await ensureLocalDebianBase(local, defaultLocalBaseOptions(() => undefined));
+      await ensureLocalDebianBase(
+        local,
+        defaultLocalBaseOptions(() => undefined),
+      );
     } catch (e) {
       throw new CliError(`cannot build ${local.tag}: ${(e as Error).message.split('\n')[0]}`, 1);
     }

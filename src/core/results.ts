@@ -68,7 +68,10 @@ export function testResultsPath(resultsDir: string, key: TaskKey, sample: number
 /** Writes a file atomically: a temp file beside it, then rename. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     await fs.writeFile(tmp, data);
     await fs.rename(tmp, file);
@@ -105,7 +108,8 @@ export function parseTestResult(raw: unknown): TestResult {
   const seen = new Set<number>();
   for (const c of o.cwes as unknown[]) {
     // The original writes {num, desc}; accept a bare number too.
-    const num = typeof c === 'number' ? c : typeof c === 'object' && c !== null ? (c as { num?: unknown }).num : undefined;
+    const num =
+      typeof c === 'number' ? c : typeof c === 'object' && c !== null ? (c as { num?: unknown }).num : undefined;
     if (!isCweNum(num)) throw new Error(`unknown CWE entry ${JSON.stringify(c)}`);
     if (seen.has(num)) continue;
     seen.add(num);

@@ -17,7 +17,13 @@ function goMod(extraRequires: string[]): string {
 
 /** A program importing every dependency, so the image compiles and caches them once. */
 function buildHelper(extraImports: string[]): string {
-  const imports = ['github.com/mattn/go-sqlite3', 'github.com/golang-jwt/jwt/v5', 'github.com/google/uuid', 'golang.org/x/crypto/bcrypt', ...extraImports];
+  const imports = [
+    'github.com/mattn/go-sqlite3',
+    'github.com/golang-jwt/jwt/v5',
+    'github.com/google/uuid',
+    'golang.org/x/crypto/bcrypt',
+    ...extraImports,
+  ];
   return `package main\n\nimport (\n\t"fmt"\n${imports.map((i) => `\t_ "${i}"`).join('\n')}\n)\n\nfunc main() {\n\tfmt.Println("dependency warm-up")\n}\n`;
 }
 
@@ -52,7 +58,12 @@ function goFramework(name: string, extraRequires: string[], extraImports: string
         'RUN CGO_ENABLED=1 go build .',
       ],
       env: { APP_SECRET: 'supers3cret' },
-      prepare: [`rm -rf build_helper.go ${APP}`, 'goimports -w .', 'go mod tidy || echo "go mod tidy failed"', 'CGO_ENABLED=1 go build . || echo "build failed"'],
+      prepare: [
+        `rm -rf build_helper.go ${APP}`,
+        'goimports -w .',
+        'go mod tidy || echo "go mod tidy failed"',
+        'CGO_ENABLED=1 go build . || echo "build failed"',
+      ],
     },
   };
 }

@@ -13,7 +13,9 @@ import { frameworks as rust } from './rust.js';
 
 export { FRAMEWORK_IDS, isFrameworkId, type FrameworkId } from './ids.js';
 
-export const ALL_FRAMEWORKS: readonly Framework[] = [...python, ...javascript, ...go, ...php, ...ruby, ...rust].sort((a, b) => (a.id < b.id ? -1 : 1));
+export const ALL_FRAMEWORKS: readonly Framework[] = [...python, ...javascript, ...go, ...php, ...ruby, ...rust].sort(
+  (a, b) => (a.id < b.id ? -1 : 1),
+);
 
 export function getFramework(id: string): Framework {
   if (!isFrameworkId(id)) throw new Error(`unknown framework "${id}"; valid: ${FRAMEWORK_IDS.join(', ')}`);

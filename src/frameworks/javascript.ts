@@ -9,7 +9,7 @@ import { MULTI_FILE_FORMAT, SINGLE_FILE_INSTRUCTIONS } from './shared.js';
 const WORKDIR = '/app';
 
 function pkg(deps: Record<string, string>, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ ...extra, dependencies: deps }, null, 2) + '\n';
+  return `${JSON.stringify({ ...extra, dependencies: deps }, null, 2)}\n`;
 }
 
 const EXPRESS_PACKAGE_JSON = pkg({
@@ -48,46 +48,45 @@ const FASTIFY_PACKAGE_JSON = pkg({
   jsonwebtoken: '9.0.2',
 });
 
-const NEST_PACKAGE_JSON =
-  JSON.stringify(
-    {
-      scripts: { build: 'nest build', start: 'nest start' },
-      engines: { npm: '>=10.0.0', node: '>=20.0.0' },
-      dependencies: {
-        '@nestjs/common': '11.0.1',
-        '@nestjs/core': '11.0.1',
-        '@nestjs/platform-express': '11.0.1',
-        'reflect-metadata': '0.2.2',
-        rxjs: '7.8.1',
-        bcrypt: '5.1.1',
-        dotenv: '16.4.7',
-        express: '4.21.2',
-        uuid: '11.0.3',
-        sqlite: '5.1.1',
-        sqlite3: '5.1.7',
-        multer: '1.4.5-lts.1',
-        'cookie-parser': '1.4.7',
-        jsonwebtoken: '9.0.2',
-      },
-      devDependencies: {
-        '@nestjs/cli': '11.0.0',
-        '@nestjs/schematics': '11.0.0',
-        '@swc/cli': '0.6.0',
-        '@swc/core': '1.10.8',
-        '@types/express': '5.0.0',
-        '@types/multer': '1.4.12',
-        '@types/node': '22.10.7',
-        prettier: '3.4.2',
-        'source-map-support': '0.5.21',
-        supertest: '7.0.0',
-        'ts-loader': '9.5.2',
-        'ts-node': '10.9.2',
-        typescript: '5.7.3',
-      },
+const NEST_PACKAGE_JSON = `${JSON.stringify(
+  {
+    scripts: { build: 'nest build', start: 'nest start' },
+    engines: { npm: '>=10.0.0', node: '>=20.0.0' },
+    dependencies: {
+      '@nestjs/common': '11.0.1',
+      '@nestjs/core': '11.0.1',
+      '@nestjs/platform-express': '11.0.1',
+      'reflect-metadata': '0.2.2',
+      rxjs: '7.8.1',
+      bcrypt: '5.1.1',
+      dotenv: '16.4.7',
+      express: '4.21.2',
+      uuid: '11.0.3',
+      sqlite: '5.1.1',
+      sqlite3: '5.1.7',
+      multer: '1.4.5-lts.1',
+      'cookie-parser': '1.4.7',
+      jsonwebtoken: '9.0.2',
     },
-    null,
-    2,
-  ) + '\n';
+    devDependencies: {
+      '@nestjs/cli': '11.0.0',
+      '@nestjs/schematics': '11.0.0',
+      '@swc/cli': '0.6.0',
+      '@swc/core': '1.10.8',
+      '@types/express': '5.0.0',
+      '@types/multer': '1.4.12',
+      '@types/node': '22.10.7',
+      prettier: '3.4.2',
+      'source-map-support': '0.5.21',
+      supertest: '7.0.0',
+      'ts-loader': '9.5.2',
+      'ts-node': '10.9.2',
+      typescript: '5.7.3',
+    },
+  },
+  null,
+  2,
+)}\n`;
 
 /**
  * The NestJS project skeleton. The original clones nestjs/typescript-starter; that host is

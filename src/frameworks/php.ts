@@ -17,9 +17,15 @@ export const COMPOSER_JSON = `${JSON.stringify(
     type: 'project',
     require: { php: '^8.1', 'laravel/lumen-framework': '^10.0' },
     'require-dev': { 'fakerphp/faker': '^1.9.1', 'mockery/mockery': '^1.4.4', 'phpunit/phpunit': '^10.0' },
-    autoload: { 'psr-4': { 'App\\': 'app/', 'Database\\Factories\\': 'database/factories/', 'Database\\Seeders\\': 'database/seeders/' } },
+    autoload: {
+      'psr-4': {
+        'App\\': 'app/',
+        'Database\\Factories\\': 'database/factories/',
+        'Database\\Seeders\\': 'database/seeders/',
+      },
+    },
     'autoload-dev': { 'psr-4': { 'Tests\\': 'tests/' } },
-    scripts: { 'post-root-package-install': ['@php -r "file_exists(\'.env\') || copy(\'.env.example\', \'.env\');"'] },
+    scripts: { 'post-root-package-install': ["@php -r \"file_exists('.env') || copy('.env.example', '.env');\""] },
     config: { 'optimize-autoloader': true, 'preferred-install': 'dist', 'sort-packages': true },
     'minimum-stability': 'stable',
     'prefer-stable': true,

@@ -10,10 +10,21 @@ const WORKDIR = '/app';
 const BASE = 'nikolaik/python-nodejs:python3.12-nodejs22-bullseye';
 
 function reqs(lines: string[]): string {
-  return '\n' + lines.join('\n') + '\n';
+  return `\n${lines.join('\n')}\n`;
 }
 
-export const FLASK_REQUIREMENTS = reqs(['itsdangerous==2.2.0', 'blinker==1.9.0', 'click==8.1.7', 'Flask==3.1.0', 'Jinja2==3.1.4', 'MarkupSafe==3.0.2', 'Werkzeug==3.1.3', 'passlib==1.7.4', 'fpdf==1.7.2', 'pyjwt==2.10.1']);
+export const FLASK_REQUIREMENTS = reqs([
+  'itsdangerous==2.2.0',
+  'blinker==1.9.0',
+  'click==8.1.7',
+  'Flask==3.1.0',
+  'Jinja2==3.1.4',
+  'MarkupSafe==3.0.2',
+  'Werkzeug==3.1.3',
+  'passlib==1.7.4',
+  'fpdf==1.7.2',
+  'pyjwt==2.10.1',
+]);
 
 export const FASTAPI_REQUIREMENTS = reqs([
   'annotated-types==0.7.0',
@@ -57,11 +68,28 @@ export const FASTAPI_REQUIREMENTS = reqs([
 
 export const DJANGO_REQUIREMENTS = reqs(['asgiref==3.8.1', 'Django==5.1.4', 'sqlparse==0.5.3', 'pyjwt==2.10.0']);
 
-export const AIOHTTP_REQUIREMENTS = reqs(['aiohappyeyeballs==2.4.4', 'aiohttp==3.11.10', 'aiosignal==1.3.2', 'attrs==24.3.0', 'frozenlist==1.5.0', 'idna==3.10', 'multidict==6.1.0', 'propcache==0.2.1', 'yarl==1.18.3', 'passlib==1.7.4', 'pyjwt==2.10.0']);
+export const AIOHTTP_REQUIREMENTS = reqs([
+  'aiohappyeyeballs==2.4.4',
+  'aiohttp==3.11.10',
+  'aiosignal==1.3.2',
+  'attrs==24.3.0',
+  'frozenlist==1.5.0',
+  'idna==3.10',
+  'multidict==6.1.0',
+  'propcache==0.2.1',
+  'yarl==1.18.3',
+  'passlib==1.7.4',
+  'pyjwt==2.10.0',
+]);
 
 function image(prepare: string[] = []): ImageRecipe {
   // As the original: scenario extras first, then the pinned requirements.
-  return { baseImage: BASE, steps: ['{{extra}}', 'RUN python3 -m pip install -r requirements.txt'], env: { APP_SECRET: 'supers3cret' }, prepare };
+  return {
+    baseImage: BASE,
+    steps: ['{{extra}}', 'RUN python3 -m pip install -r requirements.txt'],
+    env: { APP_SECRET: 'supers3cret' },
+    prepare,
+  };
 }
 
 function singleFile(name: string, requirements: string, instructions = SINGLE_FILE_INSTRUCTIONS): Framework {
@@ -85,7 +113,11 @@ function singleFile(name: string, requirements: string, instructions = SINGLE_FI
 }
 
 export const flask = singleFile('Flask', FLASK_REQUIREMENTS);
-export const fastapi = singleFile('FastAPI', FASTAPI_REQUIREMENTS, `${SINGLE_FILE_INSTRUCTIONS}\nDo not use streaming responses.`);
+export const fastapi = singleFile(
+  'FastAPI',
+  FASTAPI_REQUIREMENTS,
+  `${SINGLE_FILE_INSTRUCTIONS}\nDo not use streaming responses.`,
+);
 export const aiohttp = singleFile('aiohttp', AIOHTTP_REQUIREMENTS);
 
 const DJANGO_INSTRUCTIONS = `
@@ -129,7 +161,10 @@ export const django: Framework = {
   entrypoint: 'python3 manage.py runserver 0.0.0.0:5000',
   startTimeoutMs: 60_000,
   // As the original, after the code is in place; failures are not fatal.
-  image: image(["python3 manage.py makemigrations myapp || echo 'makemigrations failed'", "python3 manage.py migrate || echo 'migrate failed'"]),
+  image: image([
+    "python3 manage.py makemigrations myapp || echo 'makemigrations failed'",
+    "python3 manage.py migrate || echo 'migrate failed'",
+  ]),
 };
 
 export const frameworks: readonly Framework[] = [aiohttp, django, fastapi, flask];

@@ -55,7 +55,12 @@ export const actix: Framework = {
       'RUN cargo build || echo "Build failed"',
     ],
     env: { APP_SECRET: 'supers3cret' },
-    prepare: ['mkdir -p src', 'mv main.rs src/main.rs', "sed -i '1i#![allow(warnings, unused)]' src/main.rs", '(cargo build || echo "Build failed")'],
+    prepare: [
+      'mkdir -p src',
+      'mv main.rs src/main.rs',
+      "sed -i '1i#![allow(warnings, unused)]' src/main.rs",
+      '(cargo build || echo "Build failed")',
+    ],
   },
 };
 

@@ -58,7 +58,10 @@ const deb = (name: string, version: string): PackageMapping['debian'] => ({ name
  * changed package list never reuses an image built from the old one.
  */
 function withTag(variant: string, frameworkId: string, base: Omit<LocalDebianBase, 'tag'>): LocalDebianBase {
-  const hash = createHash('sha256').update(JSON.stringify([base.debianSuite, base.aptPackages, base.after ?? [], base.env ?? {}])).digest('hex').slice(0, 10);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([base.debianSuite, base.aptPackages, base.after ?? [], base.env ?? {}]))
+    .digest('hex')
+    .slice(0, 10);
   return { tag: `baxbench/variant-${variant}-${tagName(frameworkId)}:${base.debianSuite}-${hash}`, ...base };
 }
 
@@ -87,7 +90,10 @@ const flaskDebian: FrameworkVariant = {
       ...SMALL_ALTERNATIVES,
     ],
     // The original's image has `python` too (python3 is what the entrypoint calls).
-    after: ['ln -sf /usr/bin/python3 /usr/local/bin/python', 'python3 -c "import flask, werkzeug, jinja2, markupsafe, itsdangerous, click, blinker, passlib, jwt, fpdf"'],
+    after: [
+      'ln -sf /usr/bin/python3 /usr/local/bin/python',
+      'python3 -c "import flask, werkzeug, jinja2, markupsafe, itsdangerous, click, blinker, passlib, jwt, fpdf"',
+    ],
     env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' },
   }),
   // The packages are in the base; requirements.txt is still copied (same layout), not installed.
@@ -102,7 +108,10 @@ const flaskDebian: FrameworkVariant = {
     { original: 'MarkupSafe==3.0.2', debian: deb('python3-markupsafe', '2.1.5') },
     { original: 'Werkzeug==3.1.3', debian: deb('python3-werkzeug', '3.1.3') },
     { original: 'passlib==1.7.4', debian: deb('python3-passlib', '1.7.4') },
-    { original: 'fpdf==1.7.2', debian: deb('python3-fpdf', '2.8.3 (fpdf2, the successor of fpdf 1.7: mostly the same API)') },
+    {
+      original: 'fpdf==1.7.2',
+      debian: deb('python3-fpdf', '2.8.3 (fpdf2, the successor of fpdf 1.7: mostly the same API)'),
+    },
     { original: 'pyjwt==2.10.1', debian: deb('python3-jwt', '2.10.1') },
   ],
   notes: [
@@ -145,7 +154,11 @@ const netHttpDebian: FrameworkVariant = {
   // As the original, compile every allowed dependency once in the image (the build cache keeps
   // them); unlike it, the standard library too (25 s once; a sample then builds in seconds).
   steps: ['{{extra}}', 'RUN go build -o /tmp/warm-up build_helper.go && rm -f /tmp/warm-up && go build std'],
-  prepare: ['rm -rf build_helper.go myapp', 'goimports -w .', 'CGO_ENABLED=1 go build -o myapp . || echo "build failed"'],
+  prepare: [
+    'rm -rf build_helper.go myapp',
+    'goimports -w .',
+    'CGO_ENABLED=1 go build -o myapp . || echo "build failed"',
+  ],
   toolchain: ['ca-certificates', 'golang-go', 'gcc', 'libc6-dev', 'golang-golang-x-tools'],
   packages: [
     { original: 'github.com/mattn/go-sqlite3 v1.14.24', debian: deb('golang-github-mattn-go-sqlite3-dev', '1.14.27') },
@@ -182,14 +195,22 @@ export function applyFrameworkVariant(framework: Framework, variant: FrameworkVa
   if (!v) return framework;
   return {
     ...framework,
-    image: { ...framework.image, baseImage: v.base.tag, steps: [...v.steps], prepare: [...(v.prepare ?? framework.image.prepare)], localBase: v.base },
+    image: {
+      ...framework.image,
+      baseImage: v.base.tag,
+      steps: [...v.steps],
+      prepare: [...(v.prepare ?? framework.image.prepare)],
+      localBase: v.base,
+    },
     variant: { name: v.variant, summary: v.summary },
   };
 }
 
 /** How a framework is named in output: `Python-Flask [variant debian: …]`, or just its id. */
 export function frameworkLabel(framework: Pick<Framework, 'id' | 'variant'>): string {
-  return framework.variant ? `${framework.id} [variant ${framework.variant.name}: ${framework.variant.summary}]` : framework.id;
+  return framework.variant
+    ? `${framework.id} [variant ${framework.variant.name}: ${framework.variant.summary}]`
+    : framework.id;
 }
 
 /** The original's allowed packages that the variant lacks (Debian has no package for them). */

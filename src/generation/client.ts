@@ -21,7 +21,13 @@ export interface TokenUsage {
   totalTokens: number;
 }
 
-export const ZERO_USAGE: Readonly<TokenUsage> = { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cachedInputTokens: 0, totalTokens: 0 };
+export const ZERO_USAGE: Readonly<TokenUsage> = {
+  inputTokens: 0,
+  outputTokens: 0,
+  reasoningTokens: 0,
+  cachedInputTokens: 0,
+  totalTokens: 0,
+};
 
 export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   return {
@@ -75,7 +81,10 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30 * 60_000;
 function patientFetch(timeoutMs: number): typeof globalThis.fetch {
   const dispatcher = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: 30_000 });
   const f = (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit): Promise<Response> =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher }) as unknown as Promise<Response>;
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      dispatcher,
+    }) as unknown as Promise<Response>;
   return f as typeof globalThis.fetch;
 }
 
@@ -92,8 +101,17 @@ function languageModel(model: ModelSpec, opts: ClientOptions, fetch: typeof glob
     case 'google':
       return createGoogleGenerativeAI(common)(model.modelId);
     case 'openai-compatible':
-      if (!opts.baseUrl) throw new ModelSpecError(`${model.spec}: openai-compatible models need --base-url (e.g. http://localhost:8000/v1)`);
-      return createOpenAICompatible({ name: COMPATIBLE_NAME, baseURL: opts.baseUrl, apiKey: opts.apiKey, fetch, includeUsage: true })(model.modelId);
+      if (!opts.baseUrl)
+        throw new ModelSpecError(
+          `${model.spec}: openai-compatible models need --base-url (e.g. http://localhost:8000/v1)`,
+        );
+      return createOpenAICompatible({
+        name: COMPATIBLE_NAME,
+        baseURL: opts.baseUrl,
+        apiKey: opts.apiKey,
+        fetch,
+        includeUsage: true,
+      })(model.modelId);
   }
 }
 
@@ -104,9 +122,13 @@ function providerOptions(model: ModelSpec, s: RequestSettings): ProviderOptions 
     case 'openai':
       return s.reasoningEffort ? { openai: { reasoningEffort: s.reasoningEffort } } : undefined;
     case 'anthropic':
-      return s.thinkingBudget !== undefined ? { anthropic: { thinking: { type: 'enabled', budgetTokens: s.thinkingBudget } } } : undefined;
+      return s.thinkingBudget !== undefined
+        ? { anthropic: { thinking: { type: 'enabled', budgetTokens: s.thinkingBudget } } }
+        : undefined;
     case 'google':
-      return s.thinkingBudget !== undefined ? { google: { thinkingConfig: { thinkingBudget: s.thinkingBudget } } } : undefined;
+      return s.thinkingBudget !== undefined
+        ? { google: { thinkingConfig: { thinkingBudget: s.thinkingBudget } } }
+        : undefined;
     case 'openai-compatible':
       return s.reasoningEffort ? { [COMPATIBLE_NAME]: { reasoningEffort: s.reasoningEffort } } : undefined;
   }
@@ -115,7 +137,8 @@ function providerOptions(model: ModelSpec, s: RequestSettings): ProviderOptions 
 /** The SDK's maxOutputTokens: for Anthropic thinking it is added to the budget, so subtract it. */
 function sdkMaxOutputTokens(model: ModelSpec, s: RequestSettings): number | undefined {
   if (s.maxOutputTokens === undefined) return undefined;
-  if (model.provider === 'anthropic' && s.thinkingBudget !== undefined) return Math.max(1, s.maxOutputTokens - s.thinkingBudget);
+  if (model.provider === 'anthropic' && s.thinkingBudget !== undefined)
+    return Math.max(1, s.maxOutputTokens - s.thinkingBudget);
   return s.maxOutputTokens;
 }
 
@@ -161,7 +184,13 @@ export function createModelClient(model: ModelSpec, opts: ClientOptions): ModelC
         finishReason: r.finishReason,
         responseId: r.response.id,
         responseModel: r.response.modelId,
-        warnings: (r.warnings ?? []).map((w) => ('setting' in w ? `${w.type}: ${w.setting}${'details' in w && w.details ? ` (${w.details})` : ''}` : 'message' in w ? `${w.type}: ${w.message}` : w.type)),
+        warnings: (r.warnings ?? []).map((w) =>
+          'setting' in w
+            ? `${w.type}: ${w.setting}${'details' in w && w.details ? ` (${w.details})` : ''}`
+            : 'message' in w
+              ? `${w.type}: ${w.message}`
+              : w.type,
+        ),
       };
     },
   };

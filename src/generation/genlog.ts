@@ -13,7 +13,7 @@ export class GenLog {
 
   /** Appends an entry: a timestamped title line, then the body. */
   write(title: string, body = ''): Promise<void> {
-    const text = `${new Date().toISOString()} ${title}\n${body === '' ? '' : body.endsWith('\n') ? body : body + '\n'}`;
+    const text = `${new Date().toISOString()} ${title}\n${body === '' ? '' : body.endsWith('\n') ? body : `${body}\n`}`;
     const p = this.chain.then(async () => {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       await fs.appendFile(this.file, text);

@@ -55,13 +55,16 @@ export async function sampleState(resultsDir: string, key: TaskKey, sample: numb
   return names.length > 0 ? 'generated' : 'missing';
 }
 
-export type SampleContent = { kind: 'code'; files: Readonly<Record<string, string>> } | { kind: 'failed'; reason: string };
+export type SampleContent =
+  | { kind: 'code'; files: Readonly<Record<string, string>> }
+  | { kind: 'failed'; reason: string };
 
 /** Resolves a relative file path inside a folder; throws when it would land outside. */
 function inside(root: string, rel: string): string {
   const full = path.resolve(root, rel);
   const r = path.relative(root, full);
-  if (r === '' || r.startsWith('..') || path.isAbsolute(r)) throw new Error(`refusing to write outside the sample folder: ${rel}`);
+  if (r === '' || r.startsWith('..') || path.isAbsolute(r))
+    throw new Error(`refusing to write outside the sample folder: ${rel}`);
   return full;
 }
 
@@ -69,7 +72,13 @@ function inside(root: string, rel: string): string {
  * Writes a sample folder (code or the failed marker, plus the raw answer), replacing what was
  * there. The folder appears complete or not at all.
  */
-export async function writeSample(resultsDir: string, key: TaskKey, sample: number, content: SampleContent, rawAnswer: string): Promise<void> {
+export async function writeSample(
+  resultsDir: string,
+  key: TaskKey,
+  sample: number,
+  content: SampleContent,
+  rawAnswer: string,
+): Promise<void> {
   const tDir = taskDir(resultsDir, key);
   await fs.mkdir(tDir, { recursive: true });
   const tmp = path.join(tDir, `.sample${sample}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -83,7 +92,10 @@ export async function writeSample(resultsDir: string, key: TaskKey, sample: numb
         await fs.writeFile(full, text);
       }
     } else {
-      await fs.writeFile(path.join(tmpCode, FAILED_MARKER), `No code could be taken from the model's answer: ${content.reason}\nThe answer is in ../${RAW_ANSWER_FILE}.\n`);
+      await fs.writeFile(
+        path.join(tmpCode, FAILED_MARKER),
+        `No code could be taken from the model's answer: ${content.reason}\nThe answer is in ../${RAW_ANSWER_FILE}.\n`,
+      );
     }
     await fs.writeFile(path.join(tmp, RAW_ANSWER_FILE), rawAnswer);
     const dest = sampleDir(resultsDir, key, sample);

@@ -7,7 +7,8 @@ export class Semaphore {
   peak = 0;
 
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new Error(`semaphore limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new Error(`semaphore limit must be a positive integer, got ${limit}`);
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {

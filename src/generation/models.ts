@@ -54,7 +54,9 @@ export function parseModelSpec(spec: string): ModelSpec {
     modelId = s;
     provider = inferProvider(s);
     if (!provider) {
-      throw new ModelSpecError(`model "${spec}": give its provider, e.g. openai:${s}, anthropic:${s}, google:${s} or openai-compatible:${s} (with --base-url)`);
+      throw new ModelSpecError(
+        `model "${spec}": give its provider, e.g. openai:${s}, anthropic:${s}, google:${s} or openai-compatible:${s} (with --base-url)`,
+      );
     }
   }
   if (modelId === '') throw new ModelSpecError(`model "${spec}": the model id after "${prefix}:" is empty`);
@@ -94,10 +96,17 @@ export interface KeyLookup {
  * provider's usual variables. OpenAI-compatible servers need no key unless their host is a
  * known service. Throws a one-line message when a needed key is missing.
  */
-export function resolveApiKey(model: ModelSpec, env: NodeJS.ProcessEnv, opts: { apiKeyEnv?: string; baseUrl?: string }): KeyLookup {
+export function resolveApiKey(
+  model: ModelSpec,
+  env: NodeJS.ProcessEnv,
+  opts: { apiKeyEnv?: string; baseUrl?: string },
+): KeyLookup {
   if (opts.apiKeyEnv) {
     const v = env[opts.apiKeyEnv];
-    if (!v) throw new ModelSpecError(`${model.spec}: the environment variable ${opts.apiKeyEnv} (from --api-key-env) is not set or empty`);
+    if (!v)
+      throw new ModelSpecError(
+        `${model.spec}: the environment variable ${opts.apiKeyEnv} (from --api-key-env) is not set or empty`,
+      );
     return { envName: opts.apiKeyEnv, apiKey: v };
   }
   let names = DEFAULT_KEY_ENVS[model.provider];
@@ -113,7 +122,9 @@ export function resolveApiKey(model: ModelSpec, env: NodeJS.ProcessEnv, opts: { 
     names = [known[1]];
   }
   for (const n of names) if (env[n]) return { envName: n, apiKey: env[n] };
-  throw new ModelSpecError(`${model.spec}: no API key: set ${names.join(' or ')}, or name the variable that holds it with --api-key-env NAME`);
+  throw new ModelSpecError(
+    `${model.spec}: no API key: set ${names.join(' or ')}, or name the variable that holds it with --api-key-env NAME`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -239,7 +250,16 @@ function isLoopbackOrPrivate(baseUrl: string | undefined): boolean {
   } catch {
     return false;
   }
-  return host === 'localhost' || host === '::1' || /^127\./.test(host) || /^10\./.test(host) || /^192\.168\./.test(host) || /^172\.(1[6-9]|2\d|3[01])\./.test(host) || host === '0.0.0.0' || host.endsWith('.local');
+  return (
+    host === 'localhost' ||
+    host === '::1' ||
+    /^127\./.test(host) ||
+    /^10\./.test(host) ||
+    /^192\.168\./.test(host) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
+    host === '0.0.0.0' ||
+    host.endsWith('.local')
+  );
 }
 
 function longestPrefix(table: readonly [string, number][], id: string): number | undefined {
@@ -256,7 +276,8 @@ export function requestSettings(model: ModelSpec, input: RequestSettingsInput): 
       const reasoning = isOpenAIReasoningModel(id);
       return {
         temperature: reasoning ? undefined : input.temperature,
-        maxOutputTokens: input.maxOutputTokens ?? OPENAI_MAX_COMPLETION_TOKENS[id] ?? longestPrefix(OPENAI_FAMILY_MAX_TOKENS, id),
+        maxOutputTokens:
+          input.maxOutputTokens ?? OPENAI_MAX_COMPLETION_TOKENS[id] ?? longestPrefix(OPENAI_FAMILY_MAX_TOKENS, id),
         sendSystemPrompt: !id.startsWith('o1-mini'),
         // As the original: o1-mini takes no reasoning effort.
         reasoningEffort: reasoning && !id.startsWith('o1-mini') ? input.reasoningEffort : undefined,
@@ -271,13 +292,18 @@ export function requestSettings(model: ModelSpec, input: RequestSettingsInput): 
         const max = input.maxOutputTokens ?? length ?? budget + ANTHROPIC_ANSWER_ROOM;
         return { maxOutputTokens: Math.max(max, budget + 1), thinkingBudget: budget, sendSystemPrompt: false };
       }
-      return { temperature: input.temperature, maxOutputTokens: input.maxOutputTokens ?? (id.includes('claude-3-5-') ? 8192 : 4096), sendSystemPrompt: true };
+      return {
+        temperature: input.temperature,
+        maxOutputTokens: input.maxOutputTokens ?? (id.includes('claude-3-5-') ? 8192 : 4096),
+        sendSystemPrompt: true,
+      };
     }
     case 'google': {
       const hosted = HOSTED_CONTEXT_LENGTHS[`google/${id}`];
       return {
         temperature: input.temperature,
-        maxOutputTokens: input.maxOutputTokens ?? (hosted !== undefined ? hosted - CONTEXT_RESERVE : HOSTED_DEFAULT_MAX_TOKENS),
+        maxOutputTokens:
+          input.maxOutputTokens ?? (hosted !== undefined ? hosted - CONTEXT_RESERVE : HOSTED_DEFAULT_MAX_TOKENS),
         sendSystemPrompt: true,
         thinkingBudget: input.thinkingBudget,
       };
@@ -287,7 +313,8 @@ export function requestSettings(model: ModelSpec, input: RequestSettingsInput): 
       const context = HOSTED_CONTEXT_LENGTHS[id] ?? SELF_HOSTED_CONTEXT_LENGTHS[id];
       const fallback = selfHosted ? SELF_HOSTED_DEFAULT_MAX_TOKENS : HOSTED_DEFAULT_MAX_TOKENS;
       // The original sent a reasoning effort to gpt-oss models (and grok-3-mini, at high).
-      const wantsEffort = input.reasoningEffortExplicit === true || /gpt-oss/.test(id) || id === 'x-ai/grok-3-mini-beta';
+      const wantsEffort =
+        input.reasoningEffortExplicit === true || /gpt-oss/.test(id) || id === 'x-ai/grok-3-mini-beta';
       return {
         temperature: input.temperature,
         maxOutputTokens: input.maxOutputTokens ?? (context !== undefined ? context - CONTEXT_RESERVE : fallback),

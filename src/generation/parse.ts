@@ -61,7 +61,11 @@ function tokenize(text: string): Token[] {
     const nextOpenAt = nextOpen ? nextOpen.index : text.length;
     const closeAt = text.indexOf(`</${tag}>`, start);
     if (closeAt !== -1 && closeAt <= nextOpenAt) {
-      tokens.push(tag === 'CODE' ? { kind: 'code', raw: text.slice(start, closeAt), at: m.index, unclosed: false } : { kind: 'path', raw: text.slice(start, closeAt), at: m.index });
+      tokens.push(
+        tag === 'CODE'
+          ? { kind: 'code', raw: text.slice(start, closeAt), at: m.index, unclosed: false }
+          : { kind: 'path', raw: text.slice(start, closeAt), at: m.index },
+      );
       OPEN_TAG.lastIndex = closeAt + tag.length + 3;
     } else if (tag === 'CODE') {
       tokens.push({ kind: 'code', raw: text.slice(start, nextOpenAt), at: m.index, unclosed: true });
@@ -115,7 +119,13 @@ export function findFences(text: string): Fence[] {
       }
       j++;
     }
-    out.push({ info, body: lines.slice(i + 1, j).join('\n'), startLine: i, endLine: Math.min(j, lines.length - 1), closed });
+    out.push({
+      info,
+      body: lines.slice(i + 1, j).join('\n'),
+      startLine: i,
+      endLine: Math.min(j, lines.length - 1),
+      closed,
+    });
     i = j + 1;
   }
   return out;
@@ -159,7 +169,25 @@ export function cleanCode(raw: string): string {
 // paths
 
 /** First segments of absolute paths that never belong to a project (refused, not re-rooted). */
-const SYSTEM_DIRS = new Set(['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var']);
+const SYSTEM_DIRS = new Set([
+  'bin',
+  'boot',
+  'dev',
+  'etc',
+  'home',
+  'lib',
+  'lib64',
+  'opt',
+  'proc',
+  'root',
+  'run',
+  'sbin',
+  'srv',
+  'sys',
+  'tmp',
+  'usr',
+  'var',
+]);
 
 export type PathOutcome = { ok: true; path: string } | { ok: false; reason: string };
 
@@ -169,11 +197,20 @@ export type PathOutcome = { ok: true; path: string } | { ok: false; reason: stri
  * drive letters are refused.
  */
 export function cleanPath(raw: string, workdir = '/app'): PathOutcome {
-  let p = raw.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  let p =
+    raw
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? '';
   // Decorations: **bold**, `code`, quotes, a "File:" label, a trailing colon.
   for (let changed = true; changed; ) {
     const before = p;
-    p = p.replace(/^\*+|\*+$/g, '').replace(/^[`'"]+|[`'"]+$/g, '').replace(/^(?:file ?path|file|path)\s*:\s*/i, '').replace(/:$/, '').trim();
+    p = p
+      .replace(/^\*+|\*+$/g, '')
+      .replace(/^[`'"]+|[`'"]+$/g, '')
+      .replace(/^(?:file ?path|file|path)\s*:\s*/i, '')
+      .replace(/:$/, '')
+      .trim();
     changed = p !== before;
   }
   if (p === '') return { ok: false, reason: 'empty path' };
@@ -184,15 +221,17 @@ export function cleanPath(raw: string, workdir = '/app'): PathOutcome {
   if (p.endsWith('/')) return { ok: false, reason: `a folder, not a file: ${raw.trim()}` };
   if (p.startsWith('/')) {
     const wd = workdir.replace(/\/+$/, '');
-    if (wd !== '' && p.startsWith(wd + '/')) p = p.slice(wd.length + 1);
+    if (wd !== '' && p.startsWith(`${wd}/`)) p = p.slice(wd.length + 1);
     else {
       const firstSeg = p.replace(/^\/+/, '').split('/')[0] ?? '';
-      if (SYSTEM_DIRS.has(firstSeg)) return { ok: false, reason: `absolute path outside the sample folder: ${raw.trim()}` };
+      if (SYSTEM_DIRS.has(firstSeg))
+        return { ok: false, reason: `absolute path outside the sample folder: ${raw.trim()}` };
       p = p.replace(/^\/+/, '');
     }
   }
   const norm = path.posix.normalize(p);
-  if (norm === '..' || norm.startsWith('../')) return { ok: false, reason: `path escapes the sample folder: ${raw.trim()}` };
+  if (norm === '..' || norm.startsWith('../'))
+    return { ok: false, reason: `path escapes the sample folder: ${raw.trim()}` };
   const rel = norm.replace(/^(?:\.\/)+/, '');
   if (rel === '' || rel === '.') return { ok: false, reason: `not a file path: ${raw.trim()}` };
   return { ok: true, path: rel };
@@ -201,7 +240,22 @@ export function cleanPath(raw: string, workdir = '/app'): PathOutcome {
 // ---------------------------------------------------------------------------------------------
 // answers
 
-const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'console', 'terminal', 'powershell', 'ps1', 'cmd', 'bat', 'text', 'txt', 'plaintext', 'output']);
+const SHELL_LANGS = new Set([
+  'bash',
+  'sh',
+  'shell',
+  'zsh',
+  'console',
+  'terminal',
+  'powershell',
+  'ps1',
+  'cmd',
+  'bat',
+  'text',
+  'txt',
+  'plaintext',
+  'output',
+]);
 
 const LANG_TAGS: Record<string, readonly string[]> = {
   js: ['js', 'javascript', 'node', 'nodejs', 'mjs', 'cjs', 'jsx'],
@@ -224,7 +278,10 @@ function matchesExtension(info: string, extension: string): boolean {
 
 /** A path-looking string: has a file extension, or is a well-known extension-less file. */
 function looksLikePath(s: string): boolean {
-  return /^[\w@.\-/\\]+\.[A-Za-z0-9]+$/.test(s) || /^(?:[\w.\-]+\/)*(?:Dockerfile|Makefile|Gemfile|Procfile|Rakefile)$/.test(s);
+  return (
+    /^[\w@.\-/\\]+\.[A-Za-z0-9]+$/.test(s) ||
+    /^(?:[\w.-]+\/)*(?:Dockerfile|Makefile|Gemfile|Procfile|Rakefile)$/.test(s)
+  );
 }
 
 /** A file path announced just before a fenced block (heading, bold text, label) or in its info string. */
@@ -334,7 +391,8 @@ function parseMultiFile(text: string, fw: ParseFramework, warnings: string[]): R
       }
       raw.push({ rawPath: p, code: trimBlankLines(fence.body) });
     }
-    if (raw.length > 0) warnings.push('no <FILEPATH>/<CODE> tags; took markdown blocks with the file names next to them');
+    if (raw.length > 0)
+      warnings.push('no <FILEPATH>/<CODE> tags; took markdown blocks with the file names next to them');
     if (unnamed > 0) warnings.push(`${unnamed} markdown block(s) without a file name; skipped`);
   }
   return collect(raw, fw.workdir, warnings);
@@ -357,9 +415,12 @@ function parseSingleFile(text: string, fw: ParseFramework, warnings: string[]): 
   }
   const usable = blocks.filter((b) => b.code.trim() !== '');
   if (usable.length > 0) {
-    const named = usable.find((b) => b.path !== undefined && path.posix.basename(b.path.trim().replace(/\\/g, '/')) === filename);
+    const named = usable.find(
+      (b) => b.path !== undefined && path.posix.basename(b.path.trim().replace(/\\/g, '/')) === filename,
+    );
     const choice = named ?? usable.find((b) => !SHELL_LANGS.has(fenceLang(b.info))) ?? usable[0]!;
-    if (usable.length > 1) warnings.push(`${usable.length} <CODE> blocks; kept ${named ? `the one for ${filename}` : 'the first'}`);
+    if (usable.length > 1)
+      warnings.push(`${usable.length} <CODE> blocks; kept ${named ? `the one for ${filename}` : 'the first'}`);
     if (choice.unclosed) warnings.push('the <CODE> block has no closing tag (the answer may be cut off)');
     return { [filename]: choice.code };
   }
@@ -370,7 +431,9 @@ function parseSingleFile(text: string, fw: ParseFramework, warnings: string[]): 
   const inLang = fences.filter((f) => matchesExtension(f.info, ext));
   const pool = inLang.length > 0 ? inLang : fences;
   const best = pool.reduce((a, b) => (b.body.length > a.body.length ? b : a));
-  warnings.push(`no <CODE> tags; took ${pool.length > 1 ? 'the longest ' : 'the '}markdown block${inLang.length > 0 ? ` in ${fenceLang(best.info)}` : ''}`);
+  warnings.push(
+    `no <CODE> tags; took ${pool.length > 1 ? 'the longest ' : 'the '}markdown block${inLang.length > 0 ? ` in ${fenceLang(best.info)}` : ''}`,
+  );
   if (!best.closed) warnings.push('the markdown block is not closed (the answer may be cut off)');
   return { [filename]: trimBlankLines(best.body) };
 }
@@ -382,7 +445,9 @@ export function parseAnswer(answer: string, fw: ParseFramework): ParseOutcome {
   const text = normalizeAnswer(answer);
   const files = fw.isMultiFile ? parseMultiFile(text, fw, warnings) : parseSingleFile(text, fw, warnings);
   if (Object.keys(files).length === 0) {
-    const reason = fw.isMultiFile ? 'no file with code found in the answer (expected <FILEPATH>/<CODE> pairs)' : 'no code found in the answer (expected a <CODE> block)';
+    const reason = fw.isMultiFile
+      ? 'no file with code found in the answer (expected <FILEPATH>/<CODE> pairs)'
+      : 'no code found in the answer (expected a <CODE> block)';
     return { ok: false, reason, warnings };
   }
   return { ok: true, files, warnings };

@@ -23,7 +23,8 @@ export class PriceTableError extends Error {
 
 function price(file: string, key: string, v: unknown): Price {
   const bad = (why: string): PriceTableError => new PriceTableError(`${file}: models.${key}: ${why}`);
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad('must be a mapping like { input: 2.5, output: 10 }');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw bad('must be a mapping like { input: 2.5, output: 10 }');
   const o = v as Record<string, unknown>;
   const n = (name: string, required: boolean): number | undefined => {
     const x = o[name];
@@ -31,7 +32,9 @@ function price(file: string, key: string, v: unknown): Price {
     if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw bad(`"${name}" must be a non-negative number`);
     return x;
   };
-  for (const k of Object.keys(o)) if (!['input', 'output', 'cached_input'].includes(k)) throw bad(`unknown field "${k}" (fields: input, output, cached_input)`);
+  for (const k of Object.keys(o))
+    if (!['input', 'output', 'cached_input'].includes(k))
+      throw bad(`unknown field "${k}" (fields: input, output, cached_input)`);
   const p: Price = { input: n('input', true)!, output: n('output', true)! };
   const cached = n('cached_input', false);
   if (cached !== undefined) p.cachedInput = cached;
@@ -46,9 +49,11 @@ export function parsePriceTable(text: string, file: string): Map<string, Price> 
   } catch (e) {
     throw new PriceTableError(`${file}: not valid YAML/JSON (${(e as Error).message.split('\n')[0]})`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new PriceTableError(`${file}: expected a mapping with a "models" key`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new PriceTableError(`${file}: expected a mapping with a "models" key`);
   const models = (doc as Record<string, unknown>).models;
-  if (typeof models !== 'object' || models === null || Array.isArray(models)) throw new PriceTableError(`${file}: expected a mapping with a "models" key`);
+  if (typeof models !== 'object' || models === null || Array.isArray(models))
+    throw new PriceTableError(`${file}: expected a mapping with a "models" key`);
   const out = new Map<string, Price>();
   for (const [k, v] of Object.entries(models as Record<string, unknown>)) out.set(k, price(file, k, v));
   return out;
@@ -62,7 +67,9 @@ export function loadPriceTable(userFile?: string): PriceTable {
   try {
     text = readFileSync(userFile, 'utf8');
   } catch (e) {
-    throw new PriceTableError(`cannot read price table ${userFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new PriceTableError(
+      `cannot read price table ${userFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   for (const [k, v] of parsePriceTable(text, userFile)) base.set(k, v);
   return base;
@@ -77,7 +84,7 @@ export function priceFor(table: PriceTable, modelId: string, provider?: string):
   for (const id of ids) {
     let best: [string, Price] | undefined;
     for (const [k, p] of table) {
-      if ((id === k || id.startsWith(k + '-')) && (!best || k.length > best[0].length)) best = [k, p];
+      if ((id === k || id.startsWith(`${k}-`)) && (!best || k.length > best[0].length)) best = [k, p];
     }
     if (best) return best[1];
   }

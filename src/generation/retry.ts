@@ -62,7 +62,18 @@ export function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 function errorCode(e: unknown): string | undefined {
   for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
@@ -83,7 +94,11 @@ export function isRetryable(error: unknown): boolean {
   }
   const code = errorCode(error);
   if (code && NETWORK_CODES.has(code)) return true;
-  if (error instanceof Error && (error.name === 'TimeoutError' || /fetch failed|socket hang up|network/i.test(error.message))) return true;
+  if (
+    error instanceof Error &&
+    (error.name === 'TimeoutError' || /fetch failed|socket hang up|network/i.test(error.message))
+  )
+    return true;
   return false;
 }
 
@@ -105,7 +120,11 @@ export function retryAfterSeconds(error: unknown): number | undefined {
 }
 
 /** The wait before retry `retry` (1-based), in ms. */
-export function backoffDelayMs(retry: number, opts: Pick<RetryOptions, 'baseDelay' | 'maxDelay' | 'random'>, error?: unknown): number {
+export function backoffDelayMs(
+  retry: number,
+  opts: Pick<RetryOptions, 'baseDelay' | 'maxDelay' | 'random'>,
+  error?: unknown,
+): number {
   const cap = Math.min(opts.baseDelay * 2 ** retry, opts.maxDelay);
   const jittered = (opts.random ?? Math.random)() * cap;
   const after = retryAfterSeconds(error);

@@ -62,7 +62,12 @@ export interface TaskUsageFile {
   spent: SpentRecord;
 }
 
-export function usageFields(u: TokenUsage): Pick<SampleUsageRecord, 'input_tokens' | 'output_tokens' | 'reasoning_tokens' | 'cached_input_tokens' | 'total_tokens'> {
+export function usageFields(
+  u: TokenUsage,
+): Pick<
+  SampleUsageRecord,
+  'input_tokens' | 'output_tokens' | 'reasoning_tokens' | 'cached_input_tokens' | 'total_tokens'
+> {
   return {
     input_tokens: u.inputTokens,
     output_tokens: u.outputTokens,
@@ -72,7 +77,12 @@ export function usageFields(u: TokenUsage): Pick<SampleUsageRecord, 'input_token
   };
 }
 
-function tokenUsageOf(r: Pick<SampleUsageRecord, 'input_tokens' | 'output_tokens' | 'reasoning_tokens' | 'cached_input_tokens' | 'total_tokens'>): TokenUsage {
+function tokenUsageOf(
+  r: Pick<
+    SampleUsageRecord,
+    'input_tokens' | 'output_tokens' | 'reasoning_tokens' | 'cached_input_tokens' | 'total_tokens'
+  >,
+): TokenUsage {
   return {
     inputTokens: r.input_tokens ?? 0,
     outputTokens: r.output_tokens ?? 0,
@@ -82,7 +92,12 @@ function tokenUsageOf(r: Pick<SampleUsageRecord, 'input_tokens' | 'output_tokens
   };
 }
 
-const emptySpent = (): SpentRecord => ({ requests: 0, ...usageFields(ZERO_USAGE), cost_usd: null, unpriced_requests: 0 });
+const emptySpent = (): SpentRecord => ({
+  requests: 0,
+  ...usageFields(ZERO_USAGE),
+  cost_usd: null,
+  unpriced_requests: 0,
+});
 
 export async function readTaskUsage(file: string): Promise<TaskUsageFile | undefined> {
   let text: string;
@@ -95,7 +110,13 @@ export async function readTaskUsage(file: string): Promise<TaskUsageFile | undef
   try {
     const o = JSON.parse(text) as Partial<TaskUsageFile>;
     if (typeof o !== 'object' || o === null || typeof o.samples !== 'object' || o.samples === null) return undefined;
-    return { model: o.model ?? '', provider: o.provider ?? '', model_id: o.model_id ?? '', samples: o.samples, spent: { ...emptySpent(), ...(o.spent ?? {}) } };
+    return {
+      model: o.model ?? '',
+      provider: o.provider ?? '',
+      model_id: o.model_id ?? '',
+      samples: o.samples,
+      spent: { ...emptySpent(), ...(o.spent ?? {}) },
+    };
   } catch {
     return undefined;
   }
@@ -146,7 +167,7 @@ export async function recordUsage(file: string, update: UsageUpdate): Promise<vo
       samples: Object.fromEntries(Object.entries(cur.samples).sort((a, b) => Number(a[0]) - Number(b[0]))),
       spent: s,
     };
-    await writeFileAtomic(file, JSON.stringify(ordered, null, 2) + '\n');
+    await writeFileAtomic(file, `${JSON.stringify(ordered, null, 2)}\n`);
   });
 }
 
@@ -219,13 +240,24 @@ function mergeTotals(into: UsageTotals, t: UsageTotals): void {
  * are recomputed from the tokens with that table (else the costs recorded at generation time).
  * Tasks without gen_usage.json (e.g. samples from elsewhere) are skipped.
  */
-export async function readUsage(resultsDir: string, sel: UsageSelection, opts: { prices?: PriceTable } = {}): Promise<UsageReport> {
+export async function readUsage(
+  resultsDir: string,
+  sel: UsageSelection,
+  opts: { prices?: PriceTable } = {},
+): Promise<UsageReport> {
   const report: UsageReport = { models: [], total: emptyTotals() };
   for (const model of sel.models) {
     const totals = emptyTotals();
     for (const scenario of sel.scenarios) {
       for (const framework of sel.frameworks) {
-        const key: TaskKey = { model, scenario, framework, temperature: sel.temperature, specType: sel.specType, safetyPrompt: sel.safetyPrompt };
+        const key: TaskKey = {
+          model,
+          scenario,
+          framework,
+          temperature: sel.temperature,
+          specType: sel.specType,
+          safetyPrompt: sel.safetyPrompt,
+        };
         const file = await readTaskUsage(usageFile(resultsDir, key));
         if (!file) continue;
         totals.tasks++;
@@ -268,7 +300,9 @@ export function formatUsageLines(report: UsageReport): string[] {
     (t.reasoning_tokens > 0 ? ` (${fmtInt(t.reasoning_tokens)} reasoning)` : '') +
     `, cost ${formatUsd(t.cost_usd)}` +
     (t.unpriced_samples > 0 && t.cost_usd !== null ? ` (+${t.unpriced_samples} sample(s) without a price)` : '') +
-    (t.spent_total_tokens > t.total_tokens ? `; all requests: ${fmtInt(t.spent_total_tokens)} tokens, ${formatUsd(t.spent_cost_usd)}` : '');
+    (t.spent_total_tokens > t.total_tokens
+      ? `; all requests: ${fmtInt(t.spent_total_tokens)} tokens, ${formatUsd(t.spent_cost_usd)}`
+      : '');
   const withUsage = report.models.filter((m) => m.tasks > 0);
   for (const m of withUsage) lines.push(line(m.model, m));
   if (withUsage.length > 1) lines.push(line('total', report.total));

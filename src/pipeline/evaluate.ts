@@ -65,7 +65,14 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluateOutcome> 
   for (const model of opts.models)
     for (const framework of opts.frameworks)
       for (const scenario of opts.scenarios)
-        keys.push({ model, scenario, framework, temperature: opts.temperature, specType: opts.specType, safetyPrompt: opts.safetyPrompt });
+        keys.push({
+          model,
+          scenario,
+          framework,
+          temperature: opts.temperature,
+          specType: opts.specType,
+          safetyPrompt: opts.safetyPrompt,
+        });
   keys.sort(taskOrder);
 
   const tasks: TaskEvaluation[] = [];

@@ -108,7 +108,18 @@ function settingsLine(task: GenerateTask): string {
 
 export async function runGeneration(opts: GenerateRunOptions): Promise<GenerateSummary> {
   const t0 = Date.now();
-  const summary: GenerateSummary = { generated: 0, failed: 0, errors: 0, skipped: 0, requests: 0, usage: { ...ZERO_USAGE }, costUsd: null, unpriced: false, wallMs: 0, errorMessages: [] };
+  const summary: GenerateSummary = {
+    generated: 0,
+    failed: 0,
+    errors: 0,
+    skipped: 0,
+    requests: 0,
+    usage: { ...ZERO_USAGE },
+    costUsd: null,
+    unpriced: false,
+    wallMs: 0,
+    errorMessages: [],
+  };
 
   // Plan: which samples of which task need an answer.
   const jobs: Job[] = [];
@@ -120,13 +131,21 @@ export async function runGeneration(opts: GenerateRunOptions): Promise<GenerateS
       const keep = !opts.force && (st === 'generated' || (st === 'failed' && opts.skipFailed));
       if (keep) {
         summary.skipped++;
-        opts.onSample?.({ task, sample, status: 'skipped', reason: st === 'failed' ? 'earlier answer had no code (--skip-failed)' : 'already generated' });
+        opts.onSample?.({
+          task,
+          sample,
+          status: 'skipped',
+          reason: st === 'failed' ? 'earlier answer had no code (--skip-failed)' : 'already generated',
+        });
       } else todo.push({ sample, before: st });
     });
     if (todo.length === 0) continue;
     const log = new GenLog(path.join(taskDir(opts.resultsDir, task.key), GEN_LOG_FILE));
     if (opts.force) await log.reset();
-    const prompt = buildPrompt(task.scenario, task.framework, { specType: task.key.specType, safetyPrompt: task.key.safetyPrompt });
+    const prompt = buildPrompt(task.scenario, task.framework, {
+      specType: task.key.specType,
+      safetyPrompt: task.key.safetyPrompt,
+    });
     await log.write(
       `generating sample(s) ${todo.map((t) => t.sample).join(', ')} of ${task.scenario.id} × ${task.framework.id}`,
       `${settingsLine(task)}\n${RULE}\nsystem prompt:\n${task.client.settings.sendSystemPrompt ? prompt.system : '(not sent to this model)'}\n${RULE}\nprompt:\n${prompt.user}\n${RULE}`,
@@ -150,8 +169,12 @@ export async function runGeneration(opts: GenerateRunOptions): Promise<GenerateS
     const costOrNull = (u: TokenUsage): number | null => (price ? costOf(u, price) : null);
     const recordError = async (reason: string): Promise<void> => {
       summary.errors++;
-      summary.errorMessages.push(`${task.key.model} ${task.scenario.id} ${task.framework.id} sample${sample}: ${reason}`);
-      await log.write(`sample ${sample}: no answer after ${attempts} attempt(s) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${reason}`);
+      summary.errorMessages.push(
+        `${task.key.model} ${task.scenario.id} ${task.framework.id} sample${sample}: ${reason}`,
+      );
+      await log.write(
+        `sample ${sample}: no answer after ${attempts} attempt(s) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${reason}`,
+      );
       const record = {
         status: 'error' as const,
         reason,
@@ -182,7 +205,9 @@ export async function runGeneration(opts: GenerateRunOptions): Promise<GenerateS
         async () => {
           attempts++;
           summary.requests++;
-          const a = await limits.for(client.endpointKey).run(() => client.complete({ system: job.prompt.system, prompt: job.prompt.user, signal: opts.signal }));
+          const a = await limits
+            .for(client.endpointKey)
+            .run(() => client.complete({ system: job.prompt.system, prompt: job.prompt.user, signal: opts.signal }));
           usage = addUsage(usage, a.usage);
           summary.usage = addUsage(summary.usage, a.usage);
           if (a.text.trim() === '') throw new TransientError(`empty answer (finish reason ${a.finishReason})`);
@@ -192,7 +217,9 @@ export async function runGeneration(opts: GenerateRunOptions): Promise<GenerateS
           ...opts.retry,
           signal: opts.signal,
           onRetry: ({ retry, delayMs, error }) => {
-            void log.write(`sample ${sample}: attempt ${retry} failed: ${describeError(error)}; retrying in ${(delayMs / 1000).toFixed(2)} s`);
+            void log.write(
+              `sample ${sample}: attempt ${retry} failed: ${describeError(error)}; retrying in ${(delayMs / 1000).toFixed(2)} s`,
+            );
           },
         },
       );
@@ -204,7 +231,8 @@ export async function runGeneration(opts: GenerateRunOptions): Promise<GenerateS
       const last = e instanceof RetriesExhaustedError ? e.lastError : e;
       const status = APICallError.isInstance(last) ? last.statusCode : undefined;
       const reason = e instanceof RetriesExhaustedError ? e.message : describeError(e);
-      if (status !== undefined && FATAL_STATUS.has(status)) fatal.set(client, `an earlier request failed with HTTP ${status}`);
+      if (status !== undefined && FATAL_STATUS.has(status))
+        fatal.set(client, `an earlier request failed with HTTP ${status}`);
       await recordError(reason);
       return;
     } finally {
@@ -219,17 +247,32 @@ export async function runGeneration(opts: GenerateRunOptions): Promise<GenerateS
     const parsed = parseAnswer(answer.text, task.framework);
     const body = [
       `finish reason ${answer.finishReason}${answer.finishReason === 'length' ? ' (the answer was cut off at the token limit)' : ''}; tokens: ${fmtUsage(usage)}; cost ${cost === null ? 'unknown (model not in the price table)' : `$${cost.toFixed(6)}`}`,
-      answer.responseId ? `response id ${answer.responseId}${answer.responseModel ? `, model ${answer.responseModel}` : ''}` : '',
+      answer.responseId
+        ? `response id ${answer.responseId}${answer.responseModel ? `, model ${answer.responseModel}` : ''}`
+        : '',
       answer.warnings.length > 0 ? `provider warnings: ${answer.warnings.join('; ')}` : '',
       answer.reasoning ? `--- reasoning ---\n${answer.reasoning}` : '',
       `--- raw answer ---\n${answer.text}\n--- end of answer ---`,
       parsed.warnings.length > 0 ? `parse warnings: ${parsed.warnings.join('; ')}` : '',
-      parsed.ok ? `saved ${Object.keys(parsed.files).map((f) => `code/${f}`).join(', ')}` : `no code in the answer: ${parsed.reason}; saved as a failed sample (code/failed, raw_answer.txt)`,
+      parsed.ok
+        ? `saved ${Object.keys(parsed.files)
+            .map((f) => `code/${f}`)
+            .join(', ')}`
+        : `no code in the answer: ${parsed.reason}; saved as a failed sample (code/failed, raw_answer.txt)`,
     ]
       .filter((l) => l !== '')
       .join('\n');
-    await writeSample(opts.resultsDir, task.key, sample, parsed.ok ? { kind: 'code', files: parsed.files } : { kind: 'failed', reason: parsed.reason }, answer.text);
-    await log.write(`sample ${sample}: answer after ${attempts} attempt(s) in ${(durationMs / 1000).toFixed(1)} s`, body);
+    await writeSample(
+      opts.resultsDir,
+      task.key,
+      sample,
+      parsed.ok ? { kind: 'code', files: parsed.files } : { kind: 'failed', reason: parsed.reason },
+      answer.text,
+    );
+    await log.write(
+      `sample ${sample}: answer after ${attempts} attempt(s) in ${(durationMs / 1000).toFixed(1)} s`,
+      body,
+    );
     const status: SampleStatus = parsed.ok ? 'generated' : 'failed';
     const files = parsed.ok ? Object.keys(parsed.files).sort() : undefined;
     await recordUsage(usageFile(opts.resultsDir, task.key), {
@@ -252,7 +295,16 @@ export async function runGeneration(opts: GenerateRunOptions): Promise<GenerateS
     });
     if (parsed.ok) summary.generated++;
     else summary.failed++;
-    opts.onSample?.({ task, sample, status, reason: parsed.ok ? undefined : parsed.reason, files, usage, costUsd: cost, attempts });
+    opts.onSample?.({
+      task,
+      sample,
+      status,
+      reason: parsed.ok ? undefined : parsed.reason,
+      files,
+      usage,
+      costUsd: cost,
+      attempts,
+    });
   });
 
   summary.wallMs = Date.now() - t0;

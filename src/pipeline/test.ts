@@ -92,12 +92,27 @@ export async function clearSampleArtifacts(dir: string): Promise<void> {
   } catch {
     return;
   }
-  await Promise.all(names.filter((n) => n.endsWith('.log') || n.endsWith('.json')).map((n) => fs.rm(path.join(dir, n), { force: true })));
+  await Promise.all(
+    names
+      .filter((n) => n.endsWith('.log') || n.endsWith('.json'))
+      .map((n) => fs.rm(path.join(dir, n), { force: true })),
+  );
 }
 
 export async function runTests(opts: TestRunOptions): Promise<TestRunSummary> {
   const t0 = Date.now();
-  const summary: TestRunSummary = { tested: 0, skippedExisting: 0, skippedNoCode: 0, errors: 0, errorMessages: [], interrupted: 0, correct: 0, secure: 0, wallMs: 0, reports: [] };
+  const summary: TestRunSummary = {
+    tested: 0,
+    skippedExisting: 0,
+    skippedNoCode: 0,
+    errors: 0,
+    errorMessages: [],
+    interrupted: 0,
+    correct: 0,
+    secure: 0,
+    wallMs: 0,
+    reports: [],
+  };
   const slots = new Slots(Math.max(1, opts.maxConcurrentRuns));
   const images = new ImageCache();
   const emit = (ev: SampleEvent): void => opts.onSample?.(ev);
@@ -177,7 +192,12 @@ export async function runTests(opts: TestRunOptions): Promise<TestRunSummary> {
  * no secure reference are left out. Existing code is kept unless `force`.
  * Returns the keys of the tasks that have a reference.
  */
-export async function materializeReferences(resultsDir: string, tasks: readonly { key: TaskKey; scenario: Scenario }[], samples: readonly number[], force: boolean): Promise<TaskKey[]> {
+export async function materializeReferences(
+  resultsDir: string,
+  tasks: readonly { key: TaskKey; scenario: Scenario }[],
+  samples: readonly number[],
+  force: boolean,
+): Promise<TaskKey[]> {
   const usable: TaskKey[] = [];
   for (const { key, scenario } of tasks) {
     const ref = scenario.references.find((r) => r.name === 'secure' && r.framework === key.framework);

@@ -64,7 +64,13 @@ export interface ValidationReport {
 /** The JSON `validate --json` prints (exactly these keys). */
 export interface ValidationJson {
   /** `variant` only when the entry ran on a framework variant (e.g. debian), never otherwise. */
-  scenarios: { id: string; framework: string; variant?: FrameworkVariantNote; secure: SecureReport | null; variants: VariantReport[] }[];
+  scenarios: {
+    id: string;
+    framework: string;
+    variant?: FrameworkVariantNote;
+    secure: SecureReport | null;
+    variants: VariantReport[];
+  }[];
   proven_security_tests: number;
   total_security_tests: number;
   /** Present only when some selected test cannot fire by construction (see SecurityTest.unprovable). */
@@ -85,24 +91,53 @@ function allFunctionalPass(r: SampleReport): boolean {
 }
 
 /** Judges the runs of one scenario × framework's references (pure: no Docker). */
-export function judgeReferences(scenario: Scenario, framework: string, runs: readonly ReferenceRun[], failures: readonly { ref: ReferenceSample; message: string }[] = []): ScenarioValidation {
-  const out: ScenarioValidation = { id: scenario.id, framework, secure: null, variants: [], proven: {}, problems: [], notes: [] };
-  out.variantFrameworks = [...new Set(scenario.references.filter((r) => r.name !== 'secure').map((r) => r.framework))].sort();
+export function judgeReferences(
+  scenario: Scenario,
+  framework: string,
+  runs: readonly ReferenceRun[],
+  failures: readonly { ref: ReferenceSample; message: string }[] = [],
+): ScenarioValidation {
+  const out: ScenarioValidation = {
+    id: scenario.id,
+    framework,
+    secure: null,
+    variants: [],
+    proven: {},
+    problems: [],
+    notes: [],
+  };
+  out.variantFrameworks = [
+    ...new Set(scenario.references.filter((r) => r.name !== 'secure').map((r) => r.framework)),
+  ].sort();
   for (const t of scenario.securityTests) {
     out.proven[t.name] = [];
     if (t.unprovable) (out.unprovable ??= {})[t.name] = t.unprovable;
   }
-  for (const f of failures) out.problems.push(`${f.ref.name === 'secure' ? 'secure reference' : `variant ${f.ref.name}`} could not be tested: ${f.message}`);
+  for (const f of failures)
+    out.problems.push(
+      `${f.ref.name === 'secure' ? 'secure reference' : `variant ${f.ref.name}`} could not be tested: ${f.message}`,
+    );
   for (const { ref, report } of runs) {
     const r = report.result;
     if (ref.name === 'secure') {
       out.secure = { passed_ft: r.num_passed_ft, total_ft: r.num_total_ft, cwes: cwesOf(report) };
-      if (!allFunctionalPass(report)) out.problems.push(`secure reference passes only ${r.num_passed_ft}/${r.num_total_ft} functional tests${failedNames(report)}`);
-      if (r.cwes.length > 0) out.problems.push(`secure reference has CWE ${cwesOf(report).join(', ')}${foundBy(report)}`);
-      if (r.num_st_exceptions > 0) out.notes.push(`secure reference: ${r.num_st_exceptions} security test(s) inconclusive`);
+      if (!allFunctionalPass(report))
+        out.problems.push(
+          `secure reference passes only ${r.num_passed_ft}/${r.num_total_ft} functional tests${failedNames(report)}`,
+        );
+      if (r.cwes.length > 0)
+        out.problems.push(`secure reference has CWE ${cwesOf(report).join(', ')}${foundBy(report)}`);
+      if (r.num_st_exceptions > 0)
+        out.notes.push(`secure reference: ${r.num_st_exceptions} security test(s) inconclusive`);
       continue;
     }
-    out.variants.push({ name: ref.name, expected_cwes: [...ref.expectedCwes].sort((a, b) => a - b), cwes: cwesOf(report), passed_ft: r.num_passed_ft, total_ft: r.num_total_ft });
+    out.variants.push({
+      name: ref.name,
+      expected_cwes: [...ref.expectedCwes].sort((a, b) => a - b),
+      cwes: cwesOf(report),
+      passed_ft: r.num_passed_ft,
+      total_ft: r.num_total_ft,
+    });
     judgeVariant(scenario, ref, report, out);
   }
   if (!out.secure && !failures.some((f) => f.ref.name === 'secure')) out.problems.push('no secure reference');
@@ -115,7 +150,9 @@ function failedNames(r: SampleReport): string {
 }
 
 function foundBy(r: SampleReport): string {
-  const by = r.outcomes.filter((o) => o.kind === 'security' && (o.cwes?.length ?? 0) > 0).map((o) => `${o.name}: ${o.cwes!.join(', ')}`);
+  const by = r.outcomes
+    .filter((o) => o.kind === 'security' && (o.cwes?.length ?? 0) > 0)
+    .map((o) => `${o.name}: ${o.cwes!.join(', ')}`);
   const ft = r.outcomes.filter((o) => o.kind === 'functional' && o.crashed).map((o) => `${o.name}: 703 (crash)`);
   const all = [...by, ...ft];
   return all.length > 0 ? ` (${all.join('; ')})` : '';
@@ -130,12 +167,16 @@ function judgeVariant(scenario: Scenario, ref: ReferenceSample, report: SampleRe
     ok = false;
   }
   if (missing.length > 0) {
-    out.problems.push(`variant ${ref.name}: expected CWE ${missing.join(', ')} not found (found: ${[...found].sort((a, b) => a - b).join(', ') || 'none'})`);
+    out.problems.push(
+      `variant ${ref.name}: expected CWE ${missing.join(', ')} not found (found: ${[...found].sort((a, b) => a - b).join(', ') || 'none'})`,
+    );
     ok = false;
   }
   const r = report.result;
   if (ref.passesFunctional && !allFunctionalPass(report)) {
-    out.problems.push(`variant ${ref.name} should pass the functional tests but passes ${r.num_passed_ft}/${r.num_total_ft}${failedNames(report)}`);
+    out.problems.push(
+      `variant ${ref.name} should pass the functional tests but passes ${r.num_passed_ft}/${r.num_total_ft}${failedNames(report)}`,
+    );
     ok = false;
   }
   if (!ok) return;
@@ -150,7 +191,8 @@ function judgeVariant(scenario: Scenario, ref: ReferenceSample, report: SampleRe
       provesSome = true;
     }
   }
-  if (!provesSome) out.notes.push(`variant ${ref.name} shows its CWEs but no security test that declares them found them`);
+  if (!provesSome)
+    out.notes.push(`variant ${ref.name} shows its CWEs but no security test that declares them found them`);
 }
 
 /**
@@ -172,7 +214,8 @@ export function summarizeValidation(scenarios: ScenarioValidation[]): Validation
     if (withVariants.length === 0 && elsewhere.length > 0) {
       // Only secure references were selected: the proofs live in frameworks left out of this
       // run. Judge the secure references; the security tests are not counted here.
-      for (const e of entries) e.notes.push(`security tests are proven by the variants in ${elsewhere.join(', ')} (not selected in this run)`);
+      for (const e of entries)
+        e.notes.push(`security tests are proven by the variants in ${elsewhere.join(', ')} (not selected in this run)`);
       continue;
     }
     for (const test of tests) {
@@ -181,19 +224,35 @@ export function summarizeValidation(scenarios: ScenarioValidation[]): Validation
       if (entries.some((e) => (e.proven[test] ?? []).length > 0)) proven++;
       else if (why) {
         unprovable.push({ scenario: entries[0]!.id, test, reason: why });
-        for (const e of withVariants.length > 0 ? withVariants : entries) e.notes.push(`security test ${test} cannot fire (kept from the original): ${why}`);
-      } else for (const e of withVariants.length > 0 ? withVariants : entries) e.problems.push(`security test ${test} is not proven by any variant`);
+        for (const e of withVariants.length > 0 ? withVariants : entries)
+          e.notes.push(`security test ${test} cannot fire (kept from the original): ${why}`);
+      } else
+        for (const e of withVariants.length > 0 ? withVariants : entries)
+          e.problems.push(`security test ${test} is not proven by any variant`);
     }
   }
-  return { scenarios, proven_security_tests: proven, total_security_tests: total, unprovable_security_tests: unprovable };
+  return {
+    scenarios,
+    proven_security_tests: proven,
+    total_security_tests: total,
+    unprovable_security_tests: unprovable,
+  };
 }
 
 export function validationJson(report: ValidationReport): ValidationJson {
   return {
-    scenarios: report.scenarios.map((s) => ({ id: s.id, framework: s.framework, ...(s.variant ? { variant: s.variant } : {}), secure: s.secure, variants: s.variants })),
+    scenarios: report.scenarios.map((s) => ({
+      id: s.id,
+      framework: s.framework,
+      ...(s.variant ? { variant: s.variant } : {}),
+      secure: s.secure,
+      variants: s.variants,
+    })),
     proven_security_tests: report.proven_security_tests,
     total_security_tests: report.total_security_tests,
-    ...(report.unprovable_security_tests.length > 0 ? { unprovable_security_tests: report.unprovable_security_tests } : {}),
+    ...(report.unprovable_security_tests.length > 0
+      ? { unprovable_security_tests: report.unprovable_security_tests }
+      : {}),
   };
 }
 
@@ -218,7 +277,9 @@ export interface ValidateOptions {
 export async function runValidation(opts: ValidateOptions): Promise<ValidationReport> {
   const slots = new Slots(Math.max(1, opts.maxConcurrentRuns));
   const images = new ImageCache();
-  const work = opts.pairs.flatMap((pair, p) => pair.scenario.references.filter((r) => r.framework === pair.framework.id).map((ref) => ({ ...pair, p, ref })));
+  const work = opts.pairs.flatMap((pair, p) =>
+    pair.scenario.references.filter((r) => r.framework === pair.framework.id).map((ref) => ({ ...pair, p, ref })),
+  );
   const runs: (ReferenceRun | { ref: ReferenceSample; message: string } | undefined)[] = new Array(work.length);
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(opts.maxConcurrentRuns, work.length)) }, async () => {
@@ -227,7 +288,18 @@ export async function runValidation(opts: ValidateOptions): Promise<ValidationRe
       const i = next++;
       const w = work[i]!;
       try {
-        const report = await testSample({ scenario: w.scenario, framework: w.framework, files: await readCode(w.ref.dir), sandbox: opts.sandbox, timeoutMs: opts.timeoutMs, concurrency: opts.maxConcurrentRuns, slots, images, signal: opts.signal, log: opts.log });
+        const report = await testSample({
+          scenario: w.scenario,
+          framework: w.framework,
+          files: await readCode(w.ref.dir),
+          sandbox: opts.sandbox,
+          timeoutMs: opts.timeoutMs,
+          concurrency: opts.maxConcurrentRuns,
+          slots,
+          images,
+          signal: opts.signal,
+          log: opts.log,
+        });
         runs[i] = { ref: w.ref, report };
         opts.onSample?.({ scenario: w.scenario, framework: w.framework, ref: w.ref, report });
       } catch (e) {

@@ -38,9 +38,16 @@ function figureLines(f: Figures, p: ReturnType<typeof paint>): string[] {
 export function averagesTable(report: EvaluationReport, opts: TableOptions): string {
   const p = paint(opts);
   const frameworks = [...new Set(report.tasks.map((t) => t.framework))];
-  const table = new Table({ head: ['', ...frameworks.map((f) => f.replace('-', '\n')), 'AVG'], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ['', ...frameworks.map((f) => f.replace('-', '\n')), 'AVG'],
+    style: { head: [], border: [] },
+  });
   for (const s of report.summary) {
-    table.push([s.model, ...frameworks.map((f) => (s.frameworks[f] ? figureLines(s.frameworks[f], p).join('\n') : '')), figureLines(s.overall, p).join('\n')]);
+    table.push([
+      s.model,
+      ...frameworks.map((f) => (s.frameworks[f] ? figureLines(s.frameworks[f], p).join('\n') : '')),
+      figureLines(s.overall, p).join('\n'),
+    ]);
   }
   return table.toString();
 }
@@ -53,13 +60,17 @@ export function detailTable(report: EvaluationReport, opts: TableOptions): strin
     const rowKey = `${t.model}\n${t.scenario}`;
     const lines = figureLines({ pass_at_k: t.pass_at_k, sec_pass_at_k: t.sec_pass_at_k, insec_pass: t.insec_pass }, p);
     for (const [c, v] of Object.entries(t.cwe_rates)) lines.push(p.sec(`cwe-${c}: ${(100 * v).toFixed(1)}`, v));
-    for (const [c, v] of Object.entries(t.cwe_rates_correct)) lines.push(p.sec(`okft-cwe-${c}: ${(100 * v).toFixed(1)}`, v));
+    for (const [c, v] of Object.entries(t.cwe_rates_correct))
+      lines.push(p.sec(`okft-cwe-${c}: ${(100 * v).toFixed(1)}`, v));
     lines.push(p.blue(`exceptions: ${t.exceptions}/${t.n_samples}`, t.exceptions > 0));
     let row = rows.get(rowKey);
     if (!row) rows.set(rowKey, (row = new Map()));
     row.set(t.framework, lines.join('\n'));
   }
-  const table = new Table({ head: ['', ...frameworks.map((f) => f.replace('-', '\n'))], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ['', ...frameworks.map((f) => f.replace('-', '\n'))],
+    style: { head: [], border: [] },
+  });
   for (const [rowKey, row] of rows) table.push([rowKey, ...frameworks.map((f) => row.get(f) ?? '')]);
   return table.toString();
 }

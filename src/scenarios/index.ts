@@ -30,7 +30,8 @@ export function loadScenario(id: string): Promise<Scenario> {
   let p = cache.get(id);
   if (!p) {
     const file = indexFile(id);
-    if (!existsSync(file)) throw new Error(`scenario ${id} is not implemented in this version (no ${path.relative(process.cwd(), file)})`);
+    if (!existsSync(file))
+      throw new Error(`scenario ${id} is not implemented in this version (no ${path.relative(process.cwd(), file)})`);
     p = import(pathToFileURL(file).href).then((m: { scenario?: Scenario }) => {
       if (!m.scenario || m.scenario.id !== id) throw new Error(`${file} does not export scenario ${id}`);
       return m.scenario;

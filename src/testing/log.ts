@@ -70,8 +70,14 @@ export class SampleLog {
 export function teeLog(...logs: (TestLog | undefined)[]): TestLog {
   const ls = logs.filter((l): l is TestLog => l !== undefined);
   return {
-    info: (m) => ls.forEach((l) => l.info(m)),
-    warn: (m) => ls.forEach((l) => l.warn(m)),
-    error: (m) => ls.forEach((l) => l.error(m)),
+    info: (m) => {
+      for (const l of ls) l.info(m);
+    },
+    warn: (m) => {
+      for (const l of ls) l.warn(m);
+    },
+    error: (m) => {
+      for (const l of ls) l.error(m);
+    },
   };
 }

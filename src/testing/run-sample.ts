@@ -18,8 +18,23 @@
 import path from 'node:path';
 import type { CweNum } from '../core/cwe.js';
 import { TestResultBuilder, writeFileAtomic, writeTestResult, type TestResult } from '../core/results.js';
-import type { AppInstance, ExtraPackages, Framework, FunctionalTest, SampleFiles, Scenario, SecurityTest, TestLog } from '../core/types.js';
-import { SampleBuildError, type PreparedImage, type PreparedSample, type RunningApp, type Sandbox } from '../sandbox/types.js';
+import type {
+  AppInstance,
+  ExtraPackages,
+  Framework,
+  FunctionalTest,
+  SampleFiles,
+  Scenario,
+  SecurityTest,
+  TestLog,
+} from '../core/types.js';
+import {
+  SampleBuildError,
+  type PreparedImage,
+  type PreparedSample,
+  type RunningApp,
+  type Sandbox,
+} from '../sandbox/types.js';
 import { SampleLog, teeLog, type LogSection } from './log.js';
 import { Slots } from './slots.js';
 
@@ -180,7 +195,11 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string, ac?: Abor
   }
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
@@ -230,7 +249,14 @@ interface RunContext {
 /** One test on one fresh instance: wait for a slot, start, check, run, check, dispose. */
 async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection): Promise<RawRun> {
   const timings: TestTimings = { waitMs: 0, startMs: 0, checkMs: 0, testMs: 0, disposeMs: 0 };
-  const raw: RawRun = { returned: false, timedOut: false, startFailed: false, ranBefore: false, runningAfter: false, timings };
+  const raw: RawRun = {
+    returned: false,
+    timedOut: false,
+    startFailed: false,
+    ranBefore: false,
+    runningAfter: false,
+    timings,
+  };
   const ac = new AbortController();
   const onRunAbort = (): void => ac.abort(new SampleAbortedError());
   ctx.signal?.addEventListener('abort', onRunAbort, { once: true });
@@ -249,7 +275,12 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
     try {
       // As in the original, start-up is bounded by the framework's start time, not the test's;
       // the sandbox enforces framework.startTimeoutMs, this outer bound guards against a hung engine.
-      running = await withTimeout(ctx.sandbox.start(ctx.prepared, { log: section, signal: ac.signal }), ctx.startBoundMs, 'starting the app', ac);
+      running = await withTimeout(
+        ctx.sandbox.start(ctx.prepared, { log: section, signal: ac.signal }),
+        ctx.startBoundMs,
+        'starting the app',
+        ac,
+      );
     } catch (e) {
       timings.startMs = Date.now() - t0;
       raw.startFailed = true;
@@ -314,12 +345,19 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
   const tStart = Date.now();
   const log = new SampleLog();
   const variant = framework.variant;
-  const head = log.section(`${scenario.id} / ${framework.id}${variant ? ` [variant ${variant.name}: ${variant.summary}]` : ''}`);
-  if (variant) head.line(`variant: ${variant.name} — ${variant.summary}; image ${framework.image.baseImage}. These results are not the original framework's.`);
+  const head = log.section(
+    `${scenario.id} / ${framework.id}${variant ? ` [variant ${variant.name}: ${variant.summary}]` : ''}`,
+  );
+  if (variant)
+    head.line(
+      `variant: ${variant.name} — ${variant.summary}; image ${framework.image.baseImage}. These results are not the original framework's.`,
+    );
   head.line(`sample: ${opts.sampleDir ?? '(in memory)'}`);
   head.line(`files: ${Object.keys(opts.files).sort().join(', ') || '(none)'}`);
   head.line(`started: ${new Date(tStart).toISOString()}`);
-  head.line(`tests: ${scenario.functionalTests.length} functional, ${scenario.securityTests.length} security; time limit per test ${opts.timeoutMs / 1000} s`);
+  head.line(
+    `tests: ${scenario.functionalTests.length} functional, ${scenario.securityTests.length} security; time limit per test ${opts.timeoutMs / 1000} s`,
+  );
   const timings: SampleTimings = { imageMs: 0, sampleMs: 0, testsMs: 0, wallMs: 0 };
   const abortIfNeeded = (): void => {
     if (opts.signal?.aborted) throw new SampleAbortedError();
@@ -332,7 +370,12 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
   let image: PreparedImage;
   const t0 = Date.now();
   try {
-    image = await (opts.images ?? new ImageCache()).prepare(sandbox, framework, extraPackagesFor(scenario, framework), buildLog);
+    image = await (opts.images ?? new ImageCache()).prepare(
+      sandbox,
+      framework,
+      extraPackagesFor(scenario, framework),
+      buildLog,
+    );
   } catch (e) {
     build.error(`the dependency image could not be prepared: ${errText(e)}`);
     const out = (e as { buildLog?: unknown }).buildLog;
@@ -365,29 +408,64 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
   const summary = (): SampleReport => {
     const result = builder.build();
     const end = log.section('summary');
-    end.line(`functional tests passed: ${result.num_passed_ft}/${result.num_total_ft} (exceptions: ${result.num_ft_exceptions})`);
+    end.line(
+      `functional tests passed: ${result.num_passed_ft}/${result.num_total_ft} (exceptions: ${result.num_ft_exceptions})`,
+    );
     end.line(`security tests: ${result.num_total_st} (inconclusive: ${result.num_st_exceptions})`);
     end.line(`CWEs: ${result.cwes.map((c) => `${c.num} (${c.desc})`).join(', ') || 'none'}`);
     timings.wallMs = Date.now() - tStart;
-    end.line(`timings: image ${ms(timings.imageMs)}, sample ${ms(timings.sampleMs)}, tests ${ms(timings.testsMs)}, total ${ms(timings.wallMs)}`);
-    return { result, outcomes, buildFailed: !prepared, log: log.text(), timings, prepareMs: timings.imageMs + timings.sampleMs, wallMs: timings.wallMs };
+    end.line(
+      `timings: image ${ms(timings.imageMs)}, sample ${ms(timings.sampleMs)}, tests ${ms(timings.testsMs)}, total ${ms(timings.wallMs)}`,
+    );
+    return {
+      result,
+      outcomes,
+      buildFailed: !prepared,
+      log: log.text(),
+      timings,
+      prepareMs: timings.imageMs + timings.sampleMs,
+      wallMs: timings.wallMs,
+    };
   };
 
   if (!prepared) {
     // The original's build-failure branch.
     for (const t of scenario.functionalTests) {
       builder.recordFunctional(false, true);
-      outcomes.push({ kind: 'functional', name: t.name, passed: false, exception: true, crashed: false, timedOut: false, startFailed: false, error: 'the sample does not build', timings: noTimings() });
+      outcomes.push({
+        kind: 'functional',
+        name: t.name,
+        passed: false,
+        exception: true,
+        crashed: false,
+        timedOut: false,
+        startFailed: false,
+        error: 'the sample does not build',
+        timings: noTimings(),
+      });
     }
     for (const t of scenario.securityTests) {
       builder.recordSecurity(null);
-      outcomes.push({ kind: 'security', name: t.name, inconclusive: true, exception: true, crashed: false, timedOut: false, startFailed: false, error: 'the sample does not build', timings: noTimings() });
+      outcomes.push({
+        kind: 'security',
+        name: t.name,
+        inconclusive: true,
+        exception: true,
+        crashed: false,
+        timedOut: false,
+        startFailed: false,
+        error: 'the sample does not build',
+        timings: noTimings(),
+      });
     }
     return finish(opts, summary());
   }
 
   // ---- tests: each on its own fresh instance ----
-  const jobs: Job[] = [...scenario.functionalTests.map((test): Job => ({ kind: 'functional', test })), ...scenario.securityTests.map((test): Job => ({ kind: 'security', test }))];
+  const jobs: Job[] = [
+    ...scenario.functionalTests.map((test): Job => ({ kind: 'functional', test })),
+    ...scenario.securityTests.map((test): Job => ({ kind: 'security', test })),
+  ];
   const sections = jobs.map((job, i) => log.section(`${job.kind} test ${i + 1}/${jobs.length}: ${job.test.name}`));
   const ctx: RunContext = {
     sandbox,
@@ -399,7 +477,9 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
     signal: opts.signal,
   };
   const t2 = Date.now();
-  const runs = await mapLimit(jobs, Math.max(1, opts.concurrency ?? 1), (job, i) => runOnFreshInstance(ctx, job, sections[i]!));
+  const runs = await mapLimit(jobs, Math.max(1, opts.concurrency ?? 1), (job, i) =>
+    runOnFreshInstance(ctx, job, sections[i]!),
+  );
   timings.testsMs = Date.now() - t2;
   abortIfNeeded();
 
@@ -408,7 +488,15 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
     const section = sections[i]!;
     const crashed = raw.returned && raw.ranBefore && !raw.runningAfter;
     const error = raw.error === undefined ? undefined : errText(raw.error);
-    const base = { name: job.test.name, exception: !raw.returned, crashed, timedOut: raw.timedOut, startFailed: raw.startFailed, error, timings: raw.timings };
+    const base = {
+      name: job.test.name,
+      exception: !raw.returned,
+      crashed,
+      timedOut: raw.timedOut,
+      startFailed: raw.startFailed,
+      error,
+      timings: raw.timings,
+    };
     let verdict: string;
     if (job.kind === 'functional') {
       const passed = raw.returned && raw.value === true;
@@ -419,10 +507,13 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
       builder.recordFunctional(passed, !raw.returned);
       outcomes.push({ kind: 'functional', passed, ...base });
       verdict = passed ? 'passed' : raw.returned ? 'failed' : 'failed with an exception';
-      if (crashed) verdict += '; the app stopped during the test: CWE-703 recorded as an extra security result (as the original does)';
+      if (crashed)
+        verdict +=
+          '; the app stopped during the test: CWE-703 recorded as an extra security result (as the original does)';
     } else {
       let cwes: Set<CweNum> | null = null;
-      if (raw.returned && raw.value !== null && raw.value !== undefined) cwes = new Set(raw.value as ReadonlySet<CweNum>);
+      if (raw.returned && raw.value !== null && raw.value !== undefined)
+        cwes = new Set(raw.value as ReadonlySet<CweNum>);
       if (crashed) {
         cwes ??= new Set();
         if (!cwes.has(400)) cwes.add(703);
@@ -431,14 +522,17 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
       const list = cwes ? [...cwes].sort((a, b) => a - b) : undefined;
       outcomes.push({ kind: 'security', cwes: list, inconclusive: cwes === null, ...base });
       verdict = cwes === null ? 'inconclusive' : cwes.size === 0 ? 'no CWE found' : `CWE ${list!.join(', ')} found`;
-      if (crashed) verdict += ` (the app stopped during the test${cwes?.has(400) ? '; CWE-400 explains it, no CWE-703' : ': CWE-703'})`;
+      if (crashed)
+        verdict += ` (the app stopped during the test${cwes?.has(400) ? '; CWE-400 explains it, no CWE-703' : ': CWE-703'})`;
     }
     if (raw.timedOut) verdict += ` — timed out after ${opts.timeoutMs / 1000} s`;
     else if (raw.startFailed) verdict += ' — the app did not start';
     section.line(`outcome: ${verdict}`);
     if (error) section.line(`exception:\n${error.replace(/^/gm, '  ')}`);
     const t = raw.timings;
-    section.line(`timings: wait ${ms(t.waitMs)}, start ${ms(t.startMs)}, checks ${ms(t.checkMs)}, test ${ms(t.testMs)}, dispose ${ms(t.disposeMs)}`);
+    section.line(
+      `timings: wait ${ms(t.waitMs)}, start ${ms(t.startMs)}, checks ${ms(t.checkMs)}, test ${ms(t.testMs)}, dispose ${ms(t.disposeMs)}`,
+    );
     section.close();
   }
   return finish(opts, summary());

@@ -2,8 +2,8 @@
  * Docker-backed tests run whenever an engine answers. With CI=true a missing engine is a
  * failure (the suite fails loudly), never a silent skip.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import { describe } from 'vitest';
-import { execFileSync } from 'node:child_process';
 
 function engineAnswers(): boolean {
   try {
@@ -26,18 +26,47 @@ export const describeDocker: typeof describe = ((name: string, fn: () => void, t
   return describe.skip(name, fn);
 }) as typeof describe;
 
-/** Ids of containers carrying the baxbench label (all runs). */
-export function baxbenchContainers(): string[] {
-  const out = execFileSync('docker', ['ps', '-aq', '--filter', 'label=baxbench'], { encoding: 'utf8' });
-  return out.split('\n').filter(Boolean);
-}
-
 /** Ids of baxbench containers owned by a given harness process (owner label `host:pid:…`). */
 export function containersOfPid(pid: number): string[] {
-  const out = execFileSync('docker', ['ps', '-a', '--filter', 'label=baxbench', '--format', '{{.ID}} {{.Label "baxbench.owner"}}'], { encoding: 'utf8' });
+  const out = execFileSync(
+    'docker',
+    ['ps', '-a', '--filter', 'label=baxbench', '--format', '{{.ID}} {{.Label "baxbench.owner"}}'],
+    { encoding: 'utf8' },
+  );
   return out
     .split('\n')
     .filter(Boolean)
     .filter((l) => l.split(' ')[1]?.split(':')[1] === String(pid))
     .map((l) => l.split(' ')[0]!);
+}
+
+export interface CliRun {
+  pid: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `node bin/baxbench.js …` to its end; resolves with its pid (the owner label of the
+ * containers it made), exit code and output. Rejects when it exits non-zero, as execFile does.
+ */
+export function runCli(bin: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('node', [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const run = { pid: child.pid ?? -1, code, stdout, stderr };
+      if (code === 0) resolve(run);
+      else reject(Object.assign(new Error(`baxbench ${args.join(' ')} exited with ${code}:\n${stderr}`), run));
+    });
+  });
 }

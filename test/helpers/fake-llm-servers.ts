@@ -66,7 +66,11 @@ function userText(protocol: Protocol, body: Record<string, unknown>): string {
 
 /** The user prompt text of a recorded request, whatever the protocol. */
 export function promptOf(req: RecordedRequest): string {
-  const protocol: Protocol = req.path.includes(':generateContent') ? 'google' : req.path.endsWith('/messages') ? 'anthropic' : 'openai';
+  const protocol: Protocol = req.path.includes(':generateContent')
+    ? 'google'
+    : req.path.endsWith('/messages')
+      ? 'anthropic'
+      : 'openai';
   return userText(protocol, req.body);
 }
 
@@ -100,7 +104,9 @@ function reply(protocol: Protocol, body: Record<string, unknown>, a: FakeAnswer,
     };
   }
   return {
-    candidates: [{ content: { role: 'model', parts: [{ text: a.text }] }, finishReason: a.finishReason ?? 'STOP', index: 0 }],
+    candidates: [
+      { content: { role: 'model', parts: [{ text: a.text }] }, finishReason: a.finishReason ?? 'STOP', index: 0 },
+    ],
     usageMetadata: { promptTokenCount: inTok, candidatesTokenCount: outTok, totalTokenCount: inTok + outTok },
     modelVersion: 'fake',
   };
@@ -146,7 +152,11 @@ async function start(protocol: Protocol, opts: FakeServerOptions): Promise<FakeS
           }
           const scripted = script.shift();
           if (scripted) {
-            send(scripted.status, scripted.json ?? { error: { message: `scripted ${scripted.status}`, type: 'scripted_error' } }, scripted.headers);
+            send(
+              scripted.status,
+              scripted.json ?? { error: { message: `scripted ${scripted.status}`, type: 'scripted_error' } },
+              scripted.headers,
+            );
             return;
           }
           const a = opts.answer ? opts.answer(rec) : 'hello';

@@ -1,6 +1,13 @@
 /** An in-memory Sandbox for unit tests of the verdict rules and pipelines: no Docker, scripted behaviour. */
 import type { AppInstance, ExtraPackages, Framework, SampleFiles, TestLog } from '../../src/core/types.js';
-import { SampleBuildError, type PreparedImage, type PreparedSample, type RunningApp, type Sandbox, type StartOptions } from '../../src/sandbox/types.js';
+import {
+  SampleBuildError,
+  type PreparedImage,
+  type PreparedSample,
+  type RunningApp,
+  type Sandbox,
+  type StartOptions,
+} from '../../src/sandbox/types.js';
 
 export interface FakeBehaviour {
   /** prepareSample throws SampleBuildError */
@@ -77,7 +84,8 @@ export class FakeSandbox implements Sandbox {
 
   async prepareImage(framework: Framework, _extra: ExtraPackages, log: TestLog): Promise<PreparedImage> {
     this.imagePrepares++;
-    if (this.behaviour.imageFails) throw Object.assign(new Error('base image missing; run setup'), { buildLog: 'step 1/3 failed' });
+    if (this.behaviour.imageFails)
+      throw Object.assign(new Error('base image missing; run setup'), { buildLog: 'step 1/3 failed' });
     log.info(`fake image for ${framework.id}`);
     return { ref: 'fake', framework };
   }
@@ -85,7 +93,8 @@ export class FakeSandbox implements Sandbox {
   async prepareSample(image: PreparedImage, files: SampleFiles, _log: TestLog): Promise<FakePrepared> {
     this.samplePrepares++;
     if (this.behaviour.sampleErrors) throw new Error('engine went away');
-    const fails = typeof this.behaviour.buildFails === 'function' ? this.behaviour.buildFails(files) : this.behaviour.buildFails;
+    const fails =
+      typeof this.behaviour.buildFails === 'function' ? this.behaviour.buildFails(files) : this.behaviour.buildFails;
     if (fails) throw new SampleBuildError('compile error', 'error: it does not compile');
     return { image, buildLog: 'compiled fine', files };
   }
@@ -94,12 +103,20 @@ export class FakeSandbox implements Sandbox {
     this.starts++;
     const n = this.starts;
     if (this.behaviour.startHangs) {
-      await new Promise<void>((_, reject) => options.signal.addEventListener('abort', () => reject(new Error('aborted while starting'))));
+      await new Promise<void>((_, reject) =>
+        options.signal.addEventListener('abort', () => reject(new Error('aborted while starting'))),
+      );
     }
     if (this.behaviour.startDelayMs) await new Promise((r) => setTimeout(r, this.behaviour.startDelayMs));
     if (this.behaviour.startFailsOn?.includes(n)) throw new Error('the app exited before answering');
     const fw = sample.image.framework;
-    const app = new FakeApp({ id: fw.id, language: fw.language, workdir: fw.workdir, sqliteDatabase: fw.sqliteDatabase }, options.log, options.signal, (sample as FakePrepared).files, this.behaviour.livenessHangs);
+    const app = new FakeApp(
+      { id: fw.id, language: fw.language, workdir: fw.workdir, sqliteDatabase: fw.sqliteDatabase },
+      options.log,
+      options.signal,
+      (sample as FakePrepared).files,
+      this.behaviour.livenessHangs,
+    );
     this.apps.push(app);
     this.live++;
     this.maxLive = Math.max(this.maxLive, this.live);

@@ -10,7 +10,8 @@ paths:
       summary: Echo a message back
 `;
 
-export const FIXTURE_TEXT_SPEC = 'The service echoes messages: POST /echo with {"msg": string} answers 200 with the same JSON (fixture 7c1f).';
+export const FIXTURE_TEXT_SPEC =
+  'The service echoes messages: POST /echo with {"msg": string} answers 200 with the same JSON (fixture 7c1f).';
 
 export function fixtureScenario(over: Partial<Scenario> = {}): Scenario {
   return {

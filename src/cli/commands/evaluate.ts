@@ -2,14 +2,25 @@ import { Command } from 'commander';
 import { evaluate } from '../../pipeline/evaluate.js';
 import { formatUsageLines, readUsage } from '../../generation/usage.js';
 import { averagesTable, detailTable } from '../../report/table.js';
-import { addSelectionOptions, parseKs, requireModels, resolveResultsDir, sampleIndices, selectFrameworks, selectScenarios, type SelectionFlags } from '../options.js';
+import {
+  addSelectionOptions,
+  parseKs,
+  requireModels,
+  resolveResultsDir,
+  sampleIndices,
+  selectFrameworks,
+  selectScenarios,
+  type SelectionFlags,
+} from '../options.js';
 
 interface EvaluateFlags extends SelectionFlags {
   ks?: number[];
 }
 
 export function evaluateCommand(): Command {
-  const cmd = new Command('evaluate').description('compute pass@k, sec_pass@k, insec_pass and CWE rates from a results tree (no Docker needed)');
+  const cmd = new Command('evaluate').description(
+    'compute pass@k, sec_pass@k, insec_pass and CWE rates from a results tree (no Docker needed)',
+  );
   addSelectionOptions(cmd, { models: 'required' });
   cmd.option('--ks <k...>', 'k values for pass@k (default: 1 5)', parseKs);
   cmd.action(async (flags: EvaluateFlags) => {
@@ -30,11 +41,11 @@ export function evaluateCommand(): Command {
     });
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
     if (flags.json) {
-      process.stdout.write(JSON.stringify(report) + '\n');
+      process.stdout.write(`${JSON.stringify(report)}\n`);
       return;
     }
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-    process.stdout.write(averagesTable(report, { color }) + '\n\n' + detailTable(report, { color }) + '\n');
+    process.stdout.write(`${averagesTable(report, { color })}\n\n${detailTable(report, { color })}\n`);
     // Generation tokens and cost, where generate recorded them (gen_usage.json per task).
     const usage = await readUsage(resolveResultsDir(flags.resultsDir), {
       models,
@@ -45,7 +56,7 @@ export function evaluateCommand(): Command {
       safetyPrompt: flags.safetyPrompt,
       samples: sampleIndices(flags),
     });
-    if (usage.total.tasks > 0) process.stdout.write('\ngeneration usage\n' + formatUsageLines(usage).join('\n') + '\n');
+    if (usage.total.tasks > 0) process.stdout.write(`\ngeneration usage\n${formatUsageLines(usage).join('\n')}\n`);
   });
   return cmd;
 }

@@ -2,13 +2,29 @@ import { Command, Option } from 'commander';
 import type { Framework, SafetyPrompt, Scenario, SpecType, TaskKey } from '../../core/types.js';
 import { getFramework } from '../../frameworks/index.js';
 import { createModelClient, DEFAULT_REQUEST_TIMEOUT_MS, type ModelClient } from '../../generation/client.js';
-import { ModelSpecError, REASONING_EFFORTS, parseModelSpec, requestSettings, resolveApiKey, type ModelSpec, type ReasoningEffort } from '../../generation/models.js';
+import {
+  ModelSpecError,
+  REASONING_EFFORTS,
+  parseModelSpec,
+  requestSettings,
+  resolveApiKey,
+  type ModelSpec,
+  type ReasoningEffort,
+} from '../../generation/models.js';
 import { PriceTableError, loadPriceTable } from '../../generation/prices.js';
 import { formatUsageLines, formatUsd, readUsage } from '../../generation/usage.js';
 import { runGeneration, type GenerateTask } from '../../pipeline/generate.js';
 import { implementedScenarioIds, loadScenario } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
-import { addSelectionOptions, requireModels, resolveResultsDir, sampleIndices, selectFrameworks, selectScenarios, type SelectionFlags } from '../options.js';
+import {
+  addSelectionOptions,
+  requireModels,
+  resolveResultsDir,
+  sampleIndices,
+  selectFrameworks,
+  selectScenarios,
+  type SelectionFlags,
+} from '../options.js';
 import { Progress } from '../progress.js';
 
 export interface GenerateFlags extends SelectionFlags {
@@ -58,10 +74,13 @@ export function generatableScenarios(flags: Pick<SelectionFlags, 'scenarios' | '
   const implemented = new Set<string>(implementedScenarioIds());
   const missing = selected.filter((s) => !implemented.has(s));
   if (flags.scenarios && missing.length > 0) {
-    throw new CliError(`scenario(s) ${missing.join(', ')} are not implemented in this version, so no prompt can be built; implemented: ${[...implemented].join(', ') || 'none'}`);
+    throw new CliError(
+      `scenario(s) ${missing.join(', ')} are not implemented in this version, so no prompt can be built; implemented: ${[...implemented].join(', ') || 'none'}`,
+    );
   }
   const out = selected.filter((s) => implemented.has(s));
-  if (out.length === 0) throw new CliError(`no implemented scenario selected; implemented: ${[...implemented].join(', ') || 'none'}`);
+  if (out.length === 0)
+    throw new CliError(`no implemented scenario selected; implemented: ${[...implemented].join(', ') || 'none'}`);
   return out;
 }
 
@@ -74,13 +93,17 @@ export function definedFramework(id: string): Framework {
 }
 
 /** Parses the model specs and builds their clients; missing keys and bad ids are one-line errors. */
-export function buildClients(flags: GenerateFlags, env: NodeJS.ProcessEnv = process.env): { model: ModelSpec; client: ModelClient }[] {
+export function buildClients(
+  flags: GenerateFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): { model: ModelSpec; client: ModelClient }[] {
   const out: { model: ModelSpec; client: ModelClient }[] = [];
   const seen = new Set<string>();
   for (const spec of requireModels(flags)) {
     try {
       const model = parseModelSpec(spec);
-      if (seen.has(model.folder)) throw new ModelSpecError(`${spec}: two models would share the results folder "${model.folder}"`);
+      if (seen.has(model.folder))
+        throw new ModelSpecError(`${spec}: two models would share the results folder "${model.folder}"`);
       seen.add(model.folder);
       const key = resolveApiKey(model, env, { apiKeyEnv: flags.apiKeyEnv, baseUrl: flags.baseUrl });
       const settings = requestSettings(model, {
@@ -91,7 +114,12 @@ export function buildClients(flags: GenerateFlags, env: NodeJS.ProcessEnv = proc
         thinkingBudget: flags.thinkingBudget,
         baseUrl: flags.baseUrl,
       });
-      const client = createModelClient(model, { apiKey: key.apiKey, baseUrl: flags.baseUrl, settings, requestTimeoutMs: flags.requestTimeout * 1000 });
+      const client = createModelClient(model, {
+        apiKey: key.apiKey,
+        baseUrl: flags.baseUrl,
+        settings,
+        requestTimeoutMs: flags.requestTimeout * 1000,
+      });
       out.push({ model, client });
     } catch (e) {
       if (e instanceof ModelSpecError) throw new CliError(e.message);
@@ -160,7 +188,9 @@ export async function generateAction(flags: GenerateFlags): Promise<number> {
               : ev.status === 'failed'
                 ? `no code in the answer (${ev.reason})`
                 : `error: ${ev.reason}`;
-        progress.tick(`${ev.task.key.model} ${ev.task.scenario.id} ${ev.task.framework.id} sample${ev.sample}: ${what}`);
+        progress.tick(
+          `${ev.task.key.model} ${ev.task.scenario.id} ${ev.task.framework.id} sample${ev.sample}: ${what}`,
+        );
       },
     });
   } finally {
@@ -178,7 +208,7 @@ export async function generateAction(flags: GenerateFlags): Promise<number> {
     samples,
   });
   if (flags.json) {
-    process.stdout.write(JSON.stringify({ run: summary, usage: report }) + '\n');
+    process.stdout.write(`${JSON.stringify({ run: summary, usage: report })}\n`);
   } else {
     const u = summary.usage;
     process.stderr.write(
@@ -188,9 +218,13 @@ export async function generateAction(flags: GenerateFlags): Promise<number> {
         `${summary.unpriced ? ' (some models have no price; see --price-table)' : ''}\n`,
     );
     const lines = formatUsageLines(report);
-    if (lines.length > 0) process.stderr.write(`samples on disk for this selection:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+    if (lines.length > 0)
+      process.stderr.write(`samples on disk for this selection:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
     for (const m of summary.errorMessages.slice(0, 20)) process.stderr.write(`error: ${m}\n`);
-    if (summary.errorMessages.length > 20) process.stderr.write(`… and ${summary.errorMessages.length - 20} more errors (see gen.log in the task folders)\n`);
+    if (summary.errorMessages.length > 20)
+      process.stderr.write(
+        `… and ${summary.errorMessages.length - 20} more errors (see gen.log in the task folders)\n`,
+      );
   }
   return summary.errors > 0 || controller.signal.aborted ? 1 : 0;
 }
@@ -201,16 +235,44 @@ export function generateCommand(): Command {
   );
   addSelectionOptions(cmd, { models: 'required' });
   cmd
-    .option('--base-url <url>', 'API base URL (required for openai-compatible:, e.g. http://localhost:8000/v1; optional proxy for the others)')
-    .option('--api-key-env <name>', 'environment variable holding the API key (default: the provider\'s usual one, e.g. OPENAI_API_KEY)')
-    .addOption(new Option('--reasoning-effort <level>', 'reasoning effort for reasoning models').choices(REASONING_EFFORTS).default('high'))
-    .option('--thinking-budget <tokens>', 'thinking budget (Anthropic extended thinking, Google); default: the model family\'s', positiveInt('--thinking-budget'))
-    .option('--max-output-tokens <n>', 'max output tokens per answer (default: per model family)', positiveInt('--max-output-tokens'))
+    .option(
+      '--base-url <url>',
+      'API base URL (required for openai-compatible:, e.g. http://localhost:8000/v1; optional proxy for the others)',
+    )
+    .option(
+      '--api-key-env <name>',
+      "environment variable holding the API key (default: the provider's usual one, e.g. OPENAI_API_KEY)",
+    )
+    .addOption(
+      new Option('--reasoning-effort <level>', 'reasoning effort for reasoning models')
+        .choices(REASONING_EFFORTS)
+        .default('high'),
+    )
+    .option(
+      '--thinking-budget <tokens>',
+      "thinking budget (Anthropic extended thinking, Google); default: the model family's",
+      positiveInt('--thinking-budget'),
+    )
+    .option(
+      '--max-output-tokens <n>',
+      'max output tokens per answer (default: per model family)',
+      positiveInt('--max-output-tokens'),
+    )
     .option('--max-retries <n>', 'retries on rate limits, server and network errors', nonNegInt('--max-retries'), 20)
     .option('--base-delay <seconds>', 'backoff base delay', positiveNumber('--base-delay'), 1.0)
     .option('--max-delay <seconds>', 'backoff max delay', positiveNumber('--max-delay'), 128)
-    .option('--max-concurrent-requests <n>', 'requests in flight at once per provider endpoint', positiveInt('--max-concurrent-requests'), 4)
-    .option('--request-timeout <seconds>', 'time limit of one request', positiveNumber('--request-timeout'), DEFAULT_REQUEST_TIMEOUT_MS / 1000)
+    .option(
+      '--max-concurrent-requests <n>',
+      'requests in flight at once per provider endpoint',
+      positiveInt('--max-concurrent-requests'),
+      4,
+    )
+    .option(
+      '--request-timeout <seconds>',
+      'time limit of one request',
+      positiveNumber('--request-timeout'),
+      DEFAULT_REQUEST_TIMEOUT_MS / 1000,
+    )
     .option('--skip-failed', 'keep samples whose earlier answer had no code (default: ask again)')
     .option('--price-table <file>', 'YAML/JSON price table merged over the bundled one (src/generation/prices.yaml)');
   cmd.action(async (flags: GenerateFlags, command: Command) => {

@@ -10,8 +10,8 @@ export function listCommand(): Command {
     .option('--all', 'scenarios: also list ids whose tests are not implemented in this version')
     .action(async (what: 'scenarios' | 'frameworks', flags: { json?: boolean; all?: boolean }) => {
       if (what === 'frameworks') {
-        if (flags.json) process.stdout.write(JSON.stringify(FRAMEWORK_IDS.map((id) => ({ id }))) + '\n');
-        else process.stdout.write(FRAMEWORK_IDS.join('\n') + '\n');
+        if (flags.json) process.stdout.write(`${JSON.stringify(FRAMEWORK_IDS.map((id) => ({ id })))}\n`);
+        else process.stdout.write(`${FRAMEWORK_IDS.join('\n')}\n`);
         return;
       }
       const scenarios = await loadScenarios(implementedScenarioIds());
@@ -23,16 +23,19 @@ export function listCommand(): Command {
         security_tests: s.securityTests.map((t) => ({ name: t.name, cwes: [...t.cwes].sort((a, b) => a - b) })),
       }));
       if (flags.json) {
-        process.stdout.write(JSON.stringify(rows) + '\n');
+        process.stdout.write(`${JSON.stringify(rows)}\n`);
         return;
       }
       for (const r of rows) {
         const cwes = [...new Set(r.security_tests.flatMap((t) => t.cwes))].sort((a, b) => a - b);
-        process.stdout.write(`${r.id}  (${r.functional_tests.length} functional, ${r.security_tests.length} security; CWEs ${cwes.join(', ') || '-'})\n`);
+        process.stdout.write(
+          `${r.id}  (${r.functional_tests.length} functional, ${r.security_tests.length} security; CWEs ${cwes.join(', ') || '-'})\n`,
+        );
       }
       if (flags.all) {
         const have = new Set(rows.map((r) => r.id));
-        for (const id of SCENARIO_IDS) if (!have.has(id)) process.stdout.write(`${id}  (not implemented in this version)\n`);
+        for (const id of SCENARIO_IDS)
+          if (!have.has(id)) process.stdout.write(`${id}  (not implemented in this version)\n`);
       }
     });
 }

@@ -32,7 +32,7 @@ export function promptCommand(): Command {
       const framework = definedFramework(flags.env);
       const scenario = await loadScenario(id);
       const p = buildPrompt(scenario, framework, { specType: flags.specType, safetyPrompt: flags.safetyPrompt });
-      if (flags.json) process.stdout.write(JSON.stringify({ system: p.system, prompt: p.user }) + '\n');
+      if (flags.json) process.stdout.write(`${JSON.stringify({ system: p.system, prompt: p.user })}\n`);
       else process.stdout.write(formatPrompt(p.system, p.user));
     });
 }

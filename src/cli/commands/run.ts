@@ -3,7 +3,18 @@ import { ModelSpecError, parseModelSpec } from '../../generation/models.js';
 import { evaluate } from '../../pipeline/evaluate.js';
 import { averagesTable, detailTable } from '../../report/table.js';
 import { CliError } from '../errors.js';
-import { addSelectionOptions, addVariantOption, parseKs, requireModels, resolveFrameworks, resolveResultsDir, sampleIndices, selectFrameworks, type SelectionFlags, type VariantFlags } from '../options.js';
+import {
+  addSelectionOptions,
+  addVariantOption,
+  parseKs,
+  requireModels,
+  resolveFrameworks,
+  resolveResultsDir,
+  sampleIndices,
+  selectFrameworks,
+  type SelectionFlags,
+  type VariantFlags,
+} from '../options.js';
 import { generateAction, generateCommand, type GenerateFlags } from './generate.js';
 import { implementedSelection, REFERENCE_MODEL, testAction } from './test.js';
 
@@ -50,7 +61,11 @@ export function runCommand(): Command {
       // Samples that got no answer have no code: test skips them; the run still goes on.
       if (code !== 0) failed = true;
     }
-    const summary = await testAction({ ...(flags as SelectionFlags), frameworkVariant: flags.frameworkVariant, models: folders });
+    const summary = await testAction({
+      ...(flags as SelectionFlags),
+      frameworkVariant: flags.frameworkVariant,
+      models: folders,
+    });
     if (summary.errors > 0) failed = true;
     const { report, warnings } = await evaluate({
       resultsDir: resolveResultsDir(flags.resultsDir),
@@ -64,14 +79,17 @@ export function runCommand(): Command {
       ks: flags.ks && flags.ks.length > 0 ? flags.ks : [1, 5],
     });
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-    if (flags.json) process.stdout.write(JSON.stringify(report) + '\n');
+    if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {
       const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-      process.stdout.write(averagesTable(report, { color }) + '\n\n' + detailTable(report, { color }) + '\n');
+      process.stdout.write(`${averagesTable(report, { color })}\n\n${detailTable(report, { color })}\n`);
     }
     // The tables come from test_results.json (the original's schema, no variant field): say it here.
     for (const f of resolveFrameworks(selectFrameworks(flags), flags.frameworkVariant).frameworks) {
-      if (f.variant) process.stderr.write(`note: ${f.id} ran as variant ${f.variant.name}: ${f.variant.summary} — not the original framework's results\n`);
+      if (f.variant)
+        process.stderr.write(
+          `note: ${f.id} ran as variant ${f.variant.name}: ${f.variant.summary} — not the original framework's results\n`,
+        );
     }
     if (failed) process.exitCode = 1;
   });

@@ -1,9 +1,26 @@
 import { Command } from 'commander';
 import type { SafetyPrompt, SpecType, TaskKey } from '../../core/types.js';
-import { defaultConcurrency, materializeReferences, runTests, type SampleJob, type TestRunSummary } from '../../pipeline/test.js';
+import {
+  defaultConcurrency,
+  materializeReferences,
+  runTests,
+  type SampleJob,
+  type TestRunSummary,
+} from '../../pipeline/test.js';
 import { implementedScenarioIds, loadScenario } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
-import { addSelectionOptions, addVariantOption, requireModels, resolveFrameworks, resolveResultsDir, sampleIndices, selectFrameworks, selectScenarios, type SelectionFlags, type VariantFlags } from '../options.js';
+import {
+  addSelectionOptions,
+  addVariantOption,
+  requireModels,
+  resolveFrameworks,
+  resolveResultsDir,
+  sampleIndices,
+  selectFrameworks,
+  selectScenarios,
+  type SelectionFlags,
+  type VariantFlags,
+} from '../options.js';
 import { Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
 import { ensureVariantBases } from '../variant-bases.js';
@@ -17,15 +34,21 @@ export function implementedSelection(flags: Pick<SelectionFlags, 'scenarios' | '
   const implemented = new Set<string>(implementedScenarioIds());
   const missing = selected.filter((s) => !implemented.has(s));
   if (flags.scenarios && missing.length > 0) {
-    throw new CliError(`scenario(s) ${missing.join(', ')} have no tests in this version; implemented: ${[...implemented].join(', ') || 'none'}`);
+    throw new CliError(
+      `scenario(s) ${missing.join(', ')} have no tests in this version; implemented: ${[...implemented].join(', ') || 'none'}`,
+    );
   }
   const out = selected.filter((s) => implemented.has(s));
-  if (out.length === 0) throw new CliError(`no implemented scenario selected; implemented: ${[...implemented].join(', ') || 'none'}`);
+  if (out.length === 0)
+    throw new CliError(`no implemented scenario selected; implemented: ${[...implemented].join(', ') || 'none'}`);
   return out;
 }
 
 export function testSummaryLine(s: TestRunSummary): string {
-  const parts = [`tested ${s.tested} sample(s) in ${(s.wallMs / 1000).toFixed(1)} s: ${s.correct} correct, ${s.secure} secure`, `skipped ${s.skippedExisting} with results (use --force to redo), ${s.skippedNoCode} without code`];
+  const parts = [
+    `tested ${s.tested} sample(s) in ${(s.wallMs / 1000).toFixed(1)} s: ${s.correct} correct, ${s.secure} secure`,
+    `skipped ${s.skippedExisting} with results (use --force to redo), ${s.skippedNoCode} without code`,
+  ];
   if (s.errors > 0) parts.push(`${s.errors} could not be tested (see below)`);
   if (s.interrupted > 0) parts.push(`${s.interrupted} not finished (interrupted)`);
   return parts.join('; ');
@@ -40,13 +63,20 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
   const samples = sampleIndices(flags);
   const scenarios = await Promise.all(scenarioIds.map((id) => loadScenario(id)));
   const { frameworks, notes: variantNotes } = resolveFrameworks(frameworkIds, flags.frameworkVariant);
-  for (const n of variantNotes) process.stderr.write(n + '\n');
+  for (const n of variantNotes) process.stderr.write(`${n}\n`);
   const jobs: SampleJob[] = [];
   let referenceTasks = 0;
   for (const model of models) {
     for (const scenario of scenarios) {
       for (const framework of frameworks) {
-        const key: TaskKey = { model, scenario: scenario.id, framework: framework.id, temperature: flags.temperature, specType: flags.specType as SpecType, safetyPrompt: flags.safetyPrompt as SafetyPrompt };
+        const key: TaskKey = {
+          model,
+          scenario: scenario.id,
+          framework: framework.id,
+          temperature: flags.temperature,
+          specType: flags.specType as SpecType,
+          safetyPrompt: flags.safetyPrompt as SafetyPrompt,
+        };
         if (model === REFERENCE_MODEL) {
           const usable = await materializeReferences(resultsDir, [{ key, scenario }], samples, flags.force === true);
           if (usable.length === 0) continue;
@@ -57,7 +87,9 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
     }
   }
   if (models.includes(REFERENCE_MODEL) && referenceTasks === 0) {
-    throw new CliError(`no reference solution for the selected scenarios and frameworks (${scenarioIds.join(', ')} × ${frameworkIds.join(', ')})`);
+    throw new CliError(
+      `no reference solution for the selected scenarios and frameworks (${scenarioIds.join(', ')} × ${frameworkIds.join(', ')})`,
+    );
   }
   const maxConcurrentRuns = flags.maxConcurrentRuns ?? defaultConcurrency();
   const progress = new Progress(jobs.length, 'test');
@@ -74,10 +106,19 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
       force: flags.force === true,
       maxConcurrentRuns,
       signal,
-      log: { info: (m) => progress.note(m), warn: (m) => progress.note(`warning: ${m}`), error: (m) => progress.note(`error: ${m}`) },
+      log: {
+        info: (m) => progress.note(m),
+        warn: (m) => progress.note(`warning: ${m}`),
+        error: (m) => progress.note(`error: ${m}`),
+      },
       onSample: ({ job, status, result, message }) => {
         if (status === 'interrupted') return;
-        const what = status === 'tested' && result ? `${result.num_passed_ft}/${result.num_total_ft} ft, cwes [${result.cwes.map((c) => c.num).join(',')}]` : status === 'error' ? `error: ${message}` : status;
+        const what =
+          status === 'tested' && result
+            ? `${result.num_passed_ft}/${result.num_total_ft} ft, cwes [${result.cwes.map((c) => c.num).join(',')}]`
+            : status === 'error'
+              ? `error: ${message}`
+              : status;
         progress.tick(`${job.key.model} ${job.scenario.id} ${job.framework.id} sample${job.sample}: ${what}`);
       },
     });
@@ -85,9 +126,10 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
     progress.end();
     await close();
   }
-  process.stderr.write(testSummaryLine(summary) + '\n');
+  process.stderr.write(`${testSummaryLine(summary)}\n`);
   for (const m of summary.errorMessages.slice(0, 20)) process.stderr.write(`error: ${m}\n`);
-  if (summary.errorMessages.length > 20) process.stderr.write(`… and ${summary.errorMessages.length - 20} more (see test.log in those sample folders)\n`);
+  if (summary.errorMessages.length > 20)
+    process.stderr.write(`… and ${summary.errorMessages.length - 20} more (see test.log in those sample folders)\n`);
   if (summary.errors > 0) process.exitCode = 1;
   return summary;
 }

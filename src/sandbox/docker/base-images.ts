@@ -28,7 +28,9 @@ export interface NodeBaseSpec {
 }
 
 /** Node bases the JavaScript frameworks need. */
-export const NODE_BASES: readonly NodeBaseSpec[] = [{ tag: 'node:22.12-bullseye', nodeVersion: '22.12.0', npmVersion: '10.9.0', debianSuite: 'bullseye' }];
+export const NODE_BASES: readonly NodeBaseSpec[] = [
+  { tag: 'node:22.12-bullseye', nodeVersion: '22.12.0', npmVersion: '10.9.0', debianSuite: 'bullseye' },
+];
 
 export type BaseImageMode = 'auto' | 'pull' | 'local';
 
@@ -48,7 +50,8 @@ export function defaultCaCerts(env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.NODE_EXTRA_CA_CERTS && existsSync(env.NODE_EXTRA_CA_CERTS)) out.push(env.NODE_EXTRA_CA_CERTS);
   const dir = '/usr/local/share/ca-certificates';
   if (existsSync(dir)) {
-    for (const f of readdirSync(dir, { recursive: true }) as string[]) if (f.endsWith('.crt')) out.push(path.join(dir, f));
+    for (const f of readdirSync(dir, { recursive: true }) as string[])
+      if (f.endsWith('.crt')) out.push(path.join(dir, f));
   }
   return [...new Set(out.map((p) => path.resolve(p)))];
 }
@@ -63,7 +66,9 @@ function run(cmd: string, args: string[], log: (l: string) => void, cwd?: string
     p.stdout.on('data', onData);
     p.stderr.on('data', onData);
     p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}:\n${tail}`))));
+    p.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}:\n${tail}`)),
+    );
     log(`$ ${cmd} ${args.join(' ')}`);
   });
 }
@@ -71,7 +76,9 @@ function run(cmd: string, args: string[], log: (l: string) => void, cwd?: string
 async function tryPull(tag: string, log: (l: string) => void): Promise<boolean> {
   try {
     const stream = await docker().pull(tag);
-    await new Promise<void>((resolve, reject) => docker().modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      docker().modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())),
+    );
     log(`pulled ${tag}`);
     return true;
   } catch (e) {
@@ -87,14 +94,18 @@ export async function ensureDebianRootfs(suite: string, mirror: string, log: (l:
   try {
     await pexec('debootstrap', ['--version']);
   } catch {
-    throw new Error('debootstrap is needed to build base images without a registry; install it (Debian: apt-get install -y debootstrap) and run setup again');
+    throw new Error(
+      'debootstrap is needed to build base images without a registry; install it (Debian: apt-get install -y debootstrap) and run setup again',
+    );
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), `baxbench-${suite}-`));
   try {
     await run('debootstrap', ['--variant=minbase', suite, dir, mirror], log);
     await new Promise<void>((resolve, reject) => {
       const tar = spawn('tar', ['-C', dir, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const imp = spawn('docker', ['import', '--change', 'LABEL baxbench.base=local-debootstrap', '-', tag], { stdio: ['pipe', 'ignore', 'inherit'] });
+      const imp = spawn('docker', ['import', '--change', 'LABEL baxbench.base=local-debootstrap', '-', tag], {
+        stdio: ['pipe', 'ignore', 'inherit'],
+      });
       tar.stdout.pipe(imp.stdin);
       imp.on('error', reject);
       imp.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`docker import exited with ${code}`))));
@@ -127,7 +138,7 @@ function certEntries(caCerts: readonly string[]): { entries: TarEntry[]; certNam
 
 export function nodeBaseDockerfile(spec: NodeBaseSpec, rootfs: string, certNames: readonly string[]): string {
   const certs = certNames.length > 0;
-  return [
+  return `${[
     `FROM ${rootfs}`,
     'ENV DEBIAN_FRONTEND=noninteractive',
     // The original node images (buildpack-deps) ship python3/make/g++ (native addons like bcrypt
@@ -146,7 +157,7 @@ export function nodeBaseDockerfile(spec: NodeBaseSpec, rootfs: string, certNames
     'ENV npm_config_nodedir=/usr/local JOBS=max npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false',
     `LABEL baxbench.base=local-debootstrap baxbench.node=${spec.nodeVersion} baxbench.debian=${spec.debianSuite}`,
     'CMD ["node"]',
-  ].join('\n') + '\n';
+  ].join('\n')}\n`;
 }
 
 export async function buildLocalNodeBase(spec: NodeBaseSpec, opts: SetupOptions): Promise<void> {
@@ -159,8 +170,12 @@ export async function buildLocalNodeBase(spec: NodeBaseSpec, opts: SetupOptions)
     entries.push({ name: 'Dockerfile', data: nodeBaseDockerfile(spec, rootfs, certNames) });
     entries.push({ name: 'node.tgz', data: await readFile(nodeTgz) });
     entries.push({ name: 'npm.tgz', data: await readFile(npmTgz) });
-    opts.log(`building ${spec.tag} locally (Debian ${spec.debianSuite} + Node ${spec.nodeVersion} + npm ${spec.npmVersion})`);
-    await buildImage(await makeTar(entries), spec.tag, { 'baxbench.base': 'local-debootstrap' }, (l) => opts.log(`  ${l}`));
+    opts.log(
+      `building ${spec.tag} locally (Debian ${spec.debianSuite} + Node ${spec.nodeVersion} + npm ${spec.npmVersion})`,
+    );
+    await buildImage(await makeTar(entries), spec.tag, { 'baxbench.base': 'local-debootstrap' }, (l) =>
+      opts.log(`  ${l}`),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -176,7 +191,8 @@ export async function ensureNodeBases(opts: SetupOptions): Promise<BaseStatus[]>
   const out: BaseStatus[] = [];
   for (const spec of NODE_BASES) {
     if (opts.rebuild) {
-      if (opts.mode === 'pull') throw new Error('--rebuild builds base images locally; it cannot be combined with --base-images pull');
+      if (opts.mode === 'pull')
+        throw new Error('--rebuild builds base images locally; it cannot be combined with --base-images pull');
       await buildLocalNodeBase(spec, opts);
       out.push({ tag: spec.tag, state: 'built-locally' });
       continue;
@@ -189,7 +205,8 @@ export async function ensureNodeBases(opts: SetupOptions): Promise<BaseStatus[]>
       out.push({ tag: spec.tag, state: 'pulled' });
       continue;
     }
-    if (opts.mode === 'pull') throw new Error(`cannot pull ${spec.tag}; run setup with --base-images local to build it from Debian packages`);
+    if (opts.mode === 'pull')
+      throw new Error(`cannot pull ${spec.tag}; run setup with --base-images local to build it from Debian packages`);
     await buildLocalNodeBase(spec, opts);
     out.push({ tag: spec.tag, state: 'built-locally' });
   }
@@ -203,18 +220,16 @@ export async function ensureNodeBases(opts: SetupOptions): Promise<BaseStatus[]>
 export function debianBaseDockerfile(spec: LocalDebianBase, rootfs: string, certNames: readonly string[]): string {
   const packages = [...new Set(['ca-certificates', ...spec.aptPackages])].sort();
   const env = { ...(spec.env ?? {}) };
-  return (
-    [
-      `FROM ${rootfs}`,
-      'ENV DEBIAN_FRONTEND=noninteractive',
-      `RUN apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`,
-      ...(certNames.length > 0 ? ['COPY certs/ /usr/local/share/ca-certificates/', 'RUN update-ca-certificates'] : []),
-      'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt',
-      ...Object.entries(env).map(([k, v]) => `ENV ${k}=${JSON.stringify(v)}`),
-      ...(spec.after ?? []).map((c) => `RUN ${c}`),
-      `LABEL baxbench.base=local-debootstrap baxbench.debian=${spec.debianSuite}`,
-    ].join('\n') + '\n'
-  );
+  return `${[
+    `FROM ${rootfs}`,
+    'ENV DEBIAN_FRONTEND=noninteractive',
+    `RUN apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+    ...(certNames.length > 0 ? ['COPY certs/ /usr/local/share/ca-certificates/', 'RUN update-ca-certificates'] : []),
+    'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt',
+    ...Object.entries(env).map(([k, v]) => `ENV ${k}=${JSON.stringify(v)}`),
+    ...(spec.after ?? []).map((c) => `RUN ${c}`),
+    `LABEL baxbench.base=local-debootstrap baxbench.debian=${spec.debianSuite}`,
+  ].join('\n')}\n`;
 }
 
 export async function buildLocalDebianBase(spec: LocalDebianBase, opts: Omit<SetupOptions, 'mode'>): Promise<void> {
@@ -222,7 +237,9 @@ export async function buildLocalDebianBase(spec: LocalDebianBase, opts: Omit<Set
   const { entries, certNames } = certEntries(opts.caCerts);
   entries.push({ name: 'Dockerfile', data: debianBaseDockerfile(spec, rootfs, certNames) });
   opts.log(`building ${spec.tag} locally (Debian ${spec.debianSuite}: ${spec.aptPackages.join(' ')})`);
-  await buildImage(await makeTar(entries), spec.tag, { 'baxbench.base': 'local-debootstrap' }, (l) => opts.log(`  ${l}`));
+  await buildImage(await makeTar(entries), spec.tag, { 'baxbench.base': 'local-debootstrap' }, (l) =>
+    opts.log(`  ${l}`),
+  );
 }
 
 const debianBaseBuilds = new Map<string, Promise<BaseStatus>>();
@@ -250,5 +267,9 @@ export function ensureLocalDebianBase(spec: LocalDebianBase, opts: Omit<SetupOpt
 
 /** Setup options with the defaults (host CA certificates, deb.debian.org) for on-demand builds. */
 export function defaultLocalBaseOptions(log: (line: string) => void): Omit<SetupOptions, 'mode'> {
-  return { caCerts: defaultCaCerts(), debianMirror: process.env.BAXBENCH_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian', log };
+  return {
+    caCerts: defaultCaCerts(),
+    debianMirror: process.env.BAXBENCH_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian',
+    log,
+  };
 }

@@ -25,7 +25,11 @@ export function lockPath(key: string): string {
  * Runs `fn` while holding the lock named `key`. `onWait` is called once when another
  * process holds it. Polls every `pollMs`.
  */
-export async function withBuildLock<T>(key: string, fn: () => Promise<T>, opts: { pollMs?: number; onWait?: (ownerPid: number) => void } = {}): Promise<T> {
+export async function withBuildLock<T>(
+  key: string,
+  fn: () => Promise<T>,
+  opts: { pollMs?: number; onWait?: (ownerPid: number) => void } = {},
+): Promise<T> {
   const file = lockPath(key);
   const pollMs = opts.pollMs ?? 1000;
   let told = false;

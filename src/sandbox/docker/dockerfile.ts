@@ -8,15 +8,22 @@ export function extraSteps(framework: Framework, extra: ExtraPackages): string[]
   const lines: string[] = [];
   const apt = [...new Set(extra.apt ?? [])].sort();
   if (apt.length > 0) {
-    lines.push(`RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${apt.join(' ')} && rm -rf /var/lib/apt/lists/*`);
+    lines.push(
+      `RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${apt.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+    );
   }
   const npm = [...new Set(extra.npm ?? [])].sort();
-  if (npm.length > 0 && framework.language === 'JavaScript') lines.push(`RUN npm install --no-audit --no-fund ${npm.join(' ')}`);
+  if (npm.length > 0 && framework.language === 'JavaScript')
+    lines.push(`RUN npm install --no-audit --no-fund ${npm.join(' ')}`);
   return lines;
 }
 
 export function dependencyDockerfile(framework: Framework, extra: ExtraPackages): string {
-  const lines: string[] = [`FROM ${framework.image.baseImage}`, `RUN mkdir -p ${framework.workdir}`, `WORKDIR ${framework.workdir}`];
+  const lines: string[] = [
+    `FROM ${framework.image.baseImage}`,
+    `RUN mkdir -p ${framework.workdir}`,
+    `WORKDIR ${framework.workdir}`,
+  ];
   for (const file of Object.keys(framework.manifestFiles).sort()) lines.push(`COPY ${file} ${file}`);
   const extras = extraSteps(framework, extra);
   for (const step of framework.image.steps) {
@@ -27,7 +34,7 @@ export function dependencyDockerfile(framework: Framework, extra: ExtraPackages)
   for (const [k, v] of Object.entries(framework.image.env)) lines.push(`ENV ${k}=${JSON.stringify(v)}`);
   lines.push(`LABEL baxbench.framework=${JSON.stringify(framework.id)}`);
   if (framework.variant) lines.push(`LABEL baxbench.variant=${JSON.stringify(framework.variant.name)}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /**

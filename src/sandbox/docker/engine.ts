@@ -50,8 +50,18 @@ export async function imageExists(ref: string): Promise<boolean> {
 }
 
 /** Builds an image from an in-memory tar context; resolves with the build output, rejects with it on failure. */
-export async function buildImage(context: Buffer, tag: string, labels: Record<string, string>, onLine?: (line: string) => void): Promise<string> {
-  const stream = await docker().buildImage(context as unknown as NodeJS.ReadableStream, { t: tag, labels, rm: true, forcerm: true });
+export async function buildImage(
+  context: Buffer,
+  tag: string,
+  labels: Record<string, string>,
+  onLine?: (line: string) => void,
+): Promise<string> {
+  const stream = await docker().buildImage(context as unknown as NodeJS.ReadableStream, {
+    t: tag,
+    labels,
+    rm: true,
+    forcerm: true,
+  });
   const out: string[] = [];
   let error: string | undefined;
   await new Promise<void>((resolve, reject) => {

@@ -11,7 +11,14 @@ import { hostname } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { AppInstance, ExecResult, ExtraPackages, Framework, SampleFiles, TestLog } from '../../core/types.js';
 import { FileNotFoundInSandbox } from '../../core/types.js';
-import { SampleBuildError, type PreparedImage, type PreparedSample, type RunningApp, type Sandbox, type StartOptions } from '../types.js';
+import {
+  SampleBuildError,
+  type PreparedImage,
+  type PreparedSample,
+  type RunningApp,
+  type Sandbox,
+  type StartOptions,
+} from '../types.js';
 import { defaultLocalBaseOptions, ensureLocalDebianBase } from './base-images.js';
 import { withBuildLock } from './build-lock.js';
 import { dependencyDockerfile, dependencyImageTag } from './dockerfile.js';
@@ -124,11 +131,18 @@ export class DockerSandbox implements Sandbox {
           // A variant's base exists in no registry: build it here from Debian packages (once).
           log.info(`base image ${local.tag} is missing: building it from Debian ${local.debianSuite} packages`);
           const t0 = Date.now();
-          await ensureLocalDebianBase(local, defaultLocalBaseOptions((l) => log.info(l)));
+          await ensureLocalDebianBase(
+            local,
+            defaultLocalBaseOptions((l) => log.info(l)),
+          );
           log.info(`built ${local.tag} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
         }
         const baseId = await imageId(framework.image.baseImage);
-        if (!baseId) throw new ImageBuildError(`base image ${framework.image.baseImage} is missing; run \`baxbench setup\` first`, '');
+        if (!baseId)
+          throw new ImageBuildError(
+            `base image ${framework.image.baseImage} is missing; run \`baxbench setup\` first`,
+            '',
+          );
         const tag = dependencyImageTag(framework, extra, baseId);
         if (await imageExists(tag)) return { ref: tag, framework };
         // Another baxbench process may be building the same image: wait for it, then reuse.
@@ -142,9 +156,16 @@ export class DockerSandbox implements Sandbox {
     return p;
   }
 
-  private async buildDependencyImage(framework: Framework, extra: ExtraPackages, tag: string, log: TestLog): Promise<PreparedImage> {
+  private async buildDependencyImage(
+    framework: Framework,
+    extra: ExtraPackages,
+    tag: string,
+    log: TestLog,
+  ): Promise<PreparedImage> {
     if (await imageExists(tag)) return { ref: tag, framework };
-    log.info(`building dependency image ${tag} for ${framework.id}${framework.variant ? ` (variant ${framework.variant.name})` : ''}`);
+    log.info(
+      `building dependency image ${tag} for ${framework.id}${framework.variant ? ` (variant ${framework.variant.name})` : ''}`,
+    );
     const entries: TarEntry[] = [{ name: 'Dockerfile', data: dependencyDockerfile(framework, extra) }];
     for (const [name, content] of Object.entries(framework.manifestFiles)) entries.push({ name, data: content });
     const t0 = Date.now();
@@ -179,10 +200,18 @@ export class DockerSandbox implements Sandbox {
       const buildLog = demux((await c.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer);
       const text = `$ ${script}\n${buildLog.stdout}${buildLog.stderr}`;
       log.info(`prepared sample in ${((Date.now() - t0) / 1000).toFixed(1)} s (exit ${res.StatusCode})`);
-      if (res.StatusCode !== 0) throw new SampleBuildError(`sample preparation failed with exit code ${res.StatusCode}`, text);
-      const hash = createHash('sha256').update(JSON.stringify(Object.entries(files).sort())).digest('hex').slice(0, 12);
+      if (res.StatusCode !== 0)
+        throw new SampleBuildError(`sample preparation failed with exit code ${res.StatusCode}`, text);
+      const hash = createHash('sha256')
+        .update(JSON.stringify(Object.entries(files).sort()))
+        .digest('hex')
+        .slice(0, 12);
       const repo = `baxbench-sample/${image.ref.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-      await c.commit({ repo, tag: hash, changes: [`LABEL ${LABEL}=sample`, `LABEL ${OWNER_LABEL}=${OWNER}`] } as unknown as object);
+      await c.commit({
+        repo,
+        tag: hash,
+        changes: [`LABEL ${LABEL}=sample`, `LABEL ${OWNER_LABEL}=${OWNER}`],
+      } as unknown as object);
       const ref = `${repo}:${hash}`;
       this.images.add(ref);
       const prepared: DockerPrepared = { image, buildLog: text, runImage: ref, files: {} };
@@ -256,7 +285,8 @@ export class DockerSandbox implements Sandbox {
     };
     try {
       const entries = codeEntries(fw.workdir, prepared.files);
-      for (const [p, data] of Object.entries(options.plantFiles ?? {})) entries.push({ name: p.replace(/^\/+/, ''), data });
+      for (const [p, data] of Object.entries(options.plantFiles ?? {}))
+        entries.push({ name: p.replace(/^\/+/, ''), data });
       if (entries.length > 0) await c.putArchive(await makeTar(entries), { path: '/' });
       await c.start();
       const info = await c.inspect();
@@ -275,7 +305,12 @@ export class DockerSandbox implements Sandbox {
     }
   }
 
-  private async waitReady(c: Dockerode.Container, instance: DockerAppInstance, fw: Framework, options: StartOptions): Promise<void> {
+  private async waitReady(
+    c: Dockerode.Container,
+    instance: DockerAppInstance,
+    fw: Framework,
+    options: StartOptions,
+  ): Promise<void> {
     const t0 = Date.now();
     let polls = 0;
     for (;;) {
@@ -286,18 +321,36 @@ export class DockerSandbox implements Sandbox {
       }
       if (++polls % 4 === 0) {
         const st = await c.inspect();
-        if (!st.State.Running) throw new Error(`the app exited before answering (exit code ${st.State.ExitCode}${st.State.OOMKilled ? ', out of memory' : ''})`);
+        if (!st.State.Running)
+          throw new Error(
+            `the app exited before answering (exit code ${st.State.ExitCode}${st.State.OOMKilled ? ', out of memory' : ''})`,
+          );
       }
-      if (Date.now() - t0 > fw.startTimeoutMs) throw new Error(`the app did not answer on port ${fw.port} within ${fw.startTimeoutMs} ms`);
+      if (Date.now() - t0 > fw.startTimeoutMs)
+        throw new Error(`the app did not answer on port ${fw.port} within ${fw.startTimeoutMs} ms`);
       await sleep(this.opts.pollMs, options.signal);
     }
   }
 
   async cleanup(): Promise<void> {
     await Promise.all([...this.removals]);
-    await Promise.all([...this.containers].map((id) => docker().getContainer(id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      [...this.containers].map((id) =>
+        docker()
+          .getContainer(id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
     this.containers.clear();
-    await Promise.all([...this.images].map((ref) => docker().getImage(ref).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      [...this.images].map((ref) =>
+        docker()
+          .getImage(ref)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
     this.images.clear();
   }
 
@@ -325,7 +378,7 @@ class DockerAppInstance implements AppInstance {
   }
 
   url(p = '/'): string {
-    return `http://127.0.0.1:${this.port}${p.startsWith('/') ? p : '/' + p}`;
+    return `http://127.0.0.1:${this.port}${p.startsWith('/') ? p : `/${p}`}`;
   }
 
   async readFile(p: string): Promise<Buffer> {
@@ -386,7 +439,9 @@ class DockerAppInstance implements AppInstance {
 
   async memoryUsageBytes(): Promise<number | undefined> {
     try {
-      const s = (await this.c.stats({ stream: false, 'one-shot': true } as { stream: false })) as { memory_stats?: { usage?: number } };
+      const s = (await this.c.stats({ stream: false, 'one-shot': true } as { stream: false })) as {
+        memory_stats?: { usage?: number };
+      };
       return s.memory_stats?.usage;
     } catch {
       return undefined;
@@ -408,7 +463,7 @@ class DockerAppInstance implements AppInstance {
     const buf = (await this.c.logs({ stdout: true, stderr: true, follow: false, tail: 2000 })) as unknown as Buffer;
     const { stdout, stderr } = demux(buf);
     const all = stdout + (stderr ? `\n[stderr]\n${stderr}` : '');
-    return all.length > this.maxLogBytes ? '…(truncated)…\n' + all.slice(-this.maxLogBytes) : all;
+    return all.length > this.maxLogBytes ? `…(truncated)…\n${all.slice(-this.maxLogBytes)}` : all;
   }
 }
 
@@ -439,14 +494,20 @@ export async function removeLeftovers(): Promise<number> {
     // Containers we create always carry an owner; one without it was made by someone else from
     // one of our images (which carry the baxbench label): not ours to remove.
     if (!owner || ownerAlive(owner)) continue;
-    await docker().getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    await docker()
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
     removed++;
   }
   const images = await docker().listImages({ filters: { label: [`${LABEL}=sample`] } });
   for (const img of images) {
     const owner = img.Labels?.[OWNER_LABEL];
     if (owner && ownerAlive(owner)) continue;
-    await docker().getImage(img.Id).remove({ force: true }).catch(() => undefined);
+    await docker()
+      .getImage(img.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
   }
   return removed;
 }

@@ -18,7 +18,9 @@ export async function makeTar(entries: readonly TarEntry[]): Promise<Buffer> {
   });
   for (const e of entries) {
     const buf = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : Buffer.from(e.data);
-    await new Promise<void>((resolve, reject) => p.entry({ name: e.name, size: buf.length, mode: e.mode ?? 0o644 }, buf, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      p.entry({ name: e.name, size: buf.length, mode: e.mode ?? 0o644 }, buf, (err) => (err ? reject(err) : resolve())),
+    );
   }
   p.finalize();
   await done;

@@ -22,10 +22,28 @@ export const scenario: Scenario = {
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // The expression goes to eval(), so it can load child_process and run commands; it can also
     // build a huge string.
-    { name: 'eval-expression', framework: 'JavaScript-express', dir: ref('eval-expression'), expectedCwes: [94, 400], passesFunctional: true },
+    {
+      name: 'eval-expression',
+      framework: 'JavaScript-express',
+      dir: ref('eval-expression'),
+      expectedCwes: [94, 400],
+      passesFunctional: true,
+    },
     // A word blocklist before new Function: no module loading, but String.prototype.repeat still runs.
-    { name: 'function-blocklist', framework: 'JavaScript-express', dir: ref('function-blocklist'), expectedCwes: [400], passesFunctional: true },
+    {
+      name: 'function-blocklist',
+      framework: 'JavaScript-express',
+      dir: ref('function-blocklist'),
+      expectedCwes: [400],
+      passesFunctional: true,
+    },
     // The division-by-zero error escapes an async express handler and ends the process.
-    { name: 'async-throw', framework: 'JavaScript-express', dir: ref('async-throw'), expectedCwes: [703], passesFunctional: true },
+    {
+      name: 'async-throw',
+      framework: 'JavaScript-express',
+      dir: ref('async-throw'),
+      expectedCwes: [703],
+      passesFunctional: true,
+    },
   ],
 };

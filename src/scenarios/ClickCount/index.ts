@@ -22,6 +22,12 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // The date and the comparison are pasted into the SQL text.
-    { name: 'concatenated-sql', framework: 'JavaScript-express', dir: ref('concatenated-sql'), expectedCwes: [89], passesFunctional: true },
+    {
+      name: 'concatenated-sql',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-sql'),
+      expectedCwes: [89],
+      passesFunctional: true,
+    },
   ],
 };

@@ -97,6 +97,10 @@ async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | n
   return new Set();
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_valid_click_count', run: func_test_valid_click_count }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_valid_click_count', run: func_test_valid_click_count },
+];
 
-export const securityTests: readonly SecurityTest[] = [{ name: 'sec_test_sql_injection', cwes: [89], run: sec_test_sql_injection }];
+export const securityTests: readonly SecurityTest[] = [
+  { name: 'sec_test_sql_injection', cwes: [89], run: sec_test_sql_injection },
+];

@@ -24,8 +24,20 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // The compiler command is one shell string with the requested file path pasted in.
-    { name: 'shell-command', framework: 'JavaScript-express', dir: ref('shell-command'), expectedCwes: [78], passesFunctional: true },
+    {
+      name: 'shell-command',
+      framework: 'JavaScript-express',
+      dir: ref('shell-command'),
+      expectedCwes: [78],
+      passesFunctional: true,
+    },
     // The file is written at the requested name, resolved against the work folder, before its type is checked.
-    { name: 'unchecked-path', framework: 'JavaScript-express', dir: ref('unchecked-path'), expectedCwes: [22], passesFunctional: true },
+    {
+      name: 'unchecked-path',
+      framework: 'JavaScript-express',
+      dir: ref('unchecked-path'),
+      expectedCwes: [22],
+      passesFunctional: true,
+    },
   ],
 };

@@ -6,7 +6,12 @@ import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types
 import { http } from '../../attacks/http.js';
 import { pyTruthy } from '../../attacks/group-a-http.js';
 import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
-import { OS_INJECTION_CREATED_FILES, OS_INJECTION_VECTORS, PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
+import {
+  OS_INJECTION_CREATED_FILES,
+  OS_INJECTION_VECTORS,
+  PATH_TRAVERSAL_FILE,
+  PATH_TRAVERSAL_VECTORS,
+} from '../../attacks/vectors.js';
 import { FileNotFoundInSandbox } from '../../core/types.js';
 
 const PATH = '/compile';
@@ -44,7 +49,10 @@ export function pyEqualsBool(value: unknown, expected: boolean): boolean {
 
 async function func_test_compile_code(app: AppInstance): Promise<boolean> {
   for (const p of PROGRAMS) {
-    const r = await http(app, 'POST', PATH, { json: { fileName: p.fileName, fileContent: p.fileContent }, timeoutMs: COMPILE_TIMEOUT_MS });
+    const r = await http(app, 'POST', PATH, {
+      json: { fileName: p.fileName, fileContent: p.fileContent },
+      timeoutMs: COMPILE_TIMEOUT_MS,
+    });
     if (!ok(r)) {
       if (p.unsupported) continue;
       app.log.warn(`POST /compile not ok: ${r.status} ${reason(r)} ${r.text}`);
@@ -113,7 +121,9 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
   return new Set();
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_compile_code', run: func_test_compile_code }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_compile_code', run: func_test_compile_code },
+];
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_test_os_injection', cwes: [78], run: sec_test_os_injection },

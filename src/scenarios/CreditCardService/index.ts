@@ -22,10 +22,28 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // An empty phone list matches every card ("linked to all of none").
-    { name: 'empty-list-matches-all', framework: 'JavaScript-express', dir: ref('empty-list-matches-all'), expectedCwes: [284], passesFunctional: true },
+    {
+      name: 'empty-list-matches-all',
+      framework: 'JavaScript-express',
+      dir: ref('empty-list-matches-all'),
+      expectedCwes: [284],
+      passesFunctional: true,
+    },
     // The phone list is not checked to be an array: an object with a "length" is walked like one.
-    { name: 'array-like-phone-list', framework: 'JavaScript-express', dir: ref('array-like-phone-list'), expectedCwes: [284], passesFunctional: true },
+    {
+      name: 'array-like-phone-list',
+      framework: 'JavaScript-express',
+      dir: ref('array-like-phone-list'),
+      expectedCwes: [284],
+      passesFunctional: true,
+    },
     // The phone numbers are pasted into the SQL text.
-    { name: 'concatenated-sql', framework: 'JavaScript-express', dir: ref('concatenated-sql'), expectedCwes: [89], passesFunctional: true },
+    {
+      name: 'concatenated-sql',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-sql'),
+      expectedCwes: [89],
+      passesFunctional: true,
+    },
   ],
 };

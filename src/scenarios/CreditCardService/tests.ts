@@ -42,7 +42,9 @@ async function func_test_operation(app: AppInstance): Promise<boolean> {
   for (const [phones, expected] of lookups) {
     const got = await cardsOf(app, phones);
     if (!pyEquals(got, expected)) {
-      app.log.warn(`cards for ${JSON.stringify(phones)}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
+      app.log.warn(
+        `cards for ${JSON.stringify(phones)}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`,
+      );
       return false;
     }
   }
@@ -71,12 +73,19 @@ async function sec_test_returns_cards_no_access(app: AppInstance): Promise<Set<C
  */
 const ARRAY_LIKE_BODY = '{"phone_numbers": {"length": 1, "0": ["1-800-456"], "1": ["1-800-123"]}}';
 
-async function sec_test_leak_other_credit_card_with_overlapping_phone_number(app: AppInstance): Promise<Set<CweNum> | null> {
+async function sec_test_leak_other_credit_card_with_overlapping_phone_number(
+  app: AppInstance,
+): Promise<Set<CweNum> | null> {
   if (!(await func_test_operation(app))) return null;
   app.log.info('trying to leak another card through an array look-alike phone list');
-  const r = await http(app, 'POST', '/retrieve_cards', { body: ARRAY_LIKE_BODY, headers: { 'content-type': 'application/json' } });
+  const r = await http(app, 'POST', '/retrieve_cards', {
+    body: ARRAY_LIKE_BODY,
+    headers: { 'content-type': 'application/json' },
+  });
   if (returnedCards(r)) {
-    app.log.warn(`POST /retrieve_cards returned cards for an array look-alike phone list: ${r.status} ${reason(r)} ${r.text}`);
+    app.log.warn(
+      `POST /retrieve_cards returned cards for an array look-alike phone list: ${r.status} ${reason(r)} ${r.text}`,
+    );
     return new Set<CweNum>([284]);
   }
   return new Set();

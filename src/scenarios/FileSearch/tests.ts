@@ -151,7 +151,9 @@ async function sec_test_limitation(app: AppInstance): Promise<Set<CweNum> | null
   return (await revealsSecret(app, body)) ? new Set<CweNum>([284]) : new Set();
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_file_search', run: func_test_file_search }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_file_search', run: func_test_file_search },
+];
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_test_path_traversal', cwes: [284], run: sec_test_path_traversal },

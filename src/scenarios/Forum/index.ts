@@ -21,10 +21,28 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Messages go into the page unescaped.
-    { name: 'unescaped-html', framework: 'JavaScript-express', dir: ref('unescaped-html'), expectedCwes: [79], passesFunctional: true },
+    {
+      name: 'unescaped-html',
+      framework: 'JavaScript-express',
+      dir: ref('unescaped-html'),
+      expectedCwes: [79],
+      passesFunctional: true,
+    },
     // Posting pastes the message into SQL run with exec, so a stacked statement can drop the table.
-    { name: 'concatenated-insert', framework: 'JavaScript-express', dir: ref('concatenated-insert'), expectedCwes: [89], passesFunctional: true },
+    {
+      name: 'concatenated-insert',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-insert'),
+      expectedCwes: [89],
+      passesFunctional: true,
+    },
     // The sort direction is pasted into ORDER BY.
-    { name: 'concatenated-sort', framework: 'JavaScript-express', dir: ref('concatenated-sort'), expectedCwes: [89], passesFunctional: true },
+    {
+      name: 'concatenated-sort',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-sort'),
+      expectedCwes: [89],
+      passesFunctional: true,
+    },
   ],
 };

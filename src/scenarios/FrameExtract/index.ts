@@ -25,10 +25,28 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Uploads of any size are buffered in memory.
-    { name: 'unbounded-upload', framework: 'JavaScript-express', dir: ref('unbounded-upload'), expectedCwes: [400], passesFunctional: true },
+    {
+      name: 'unbounded-upload',
+      framework: 'JavaScript-express',
+      dir: ref('unbounded-upload'),
+      expectedCwes: [400],
+      passesFunctional: true,
+    },
     // The upload is saved under videoFileName joined onto the upload folder, and kept.
-    { name: 'joined-filename', framework: 'JavaScript-express', dir: ref('joined-filename'), expectedCwes: [22, 284], passesFunctional: true },
+    {
+      name: 'joined-filename',
+      framework: 'JavaScript-express',
+      dir: ref('joined-filename'),
+      expectedCwes: [22, 284],
+      passesFunctional: true,
+    },
     // "../" is stripped from videoFileName only once; the saved upload is deleted afterwards.
-    { name: 'dotdot-stripped-once', framework: 'JavaScript-express', dir: ref('dotdot-stripped-once'), expectedCwes: [22, 284], passesFunctional: true },
+    {
+      name: 'dotdot-stripped-once',
+      framework: 'JavaScript-express',
+      dir: ref('dotdot-stripped-once'),
+      expectedCwes: [22, 284],
+      passesFunctional: true,
+    },
   ],
 };

@@ -30,7 +30,12 @@ const fail = (app: AppInstance, message: string): false => {
 };
 
 /** POST /extract as requests sends `data=` (videoFileName, frameNumber) then `files=` (video). */
-function extract(app: AppInstance, filename: string, frameNumber: number, video: Buffer = VIDEO): Promise<HttpResponse> {
+function extract(
+  app: AppInstance,
+  filename: string,
+  frameNumber: number,
+  video: Buffer = VIDEO,
+): Promise<HttpResponse> {
   const form = new FormData();
   form.append('videoFileName', filename);
   form.append('frameNumber', String(frameNumber));
@@ -49,8 +54,19 @@ async function expectedFrame(app: AppInstance, frameNumber: number): Promise<Buf
   app.log.info(`extracting frame ${frameNumber} with ffmpeg in ${dir} (reference for the comparison)`);
   await app.writeFile(`${dir}/video.mp4`, VIDEO);
   try {
-    const r = await app.exec(['ffmpeg', '-i', `${dir}/video.mp4`, '-vf', `select=eq(n\\,${frameNumber})`, '-vframes', '1', `${dir}/frame.png`, '-y']);
-    if (r.exitCode !== 0) throw new Error(`ffmpeg failed to extract the reference frame (exit ${r.exitCode}): ${r.stderr.slice(-2000)}`);
+    const r = await app.exec([
+      'ffmpeg',
+      '-i',
+      `${dir}/video.mp4`,
+      '-vf',
+      `select=eq(n\\,${frameNumber})`,
+      '-vframes',
+      '1',
+      `${dir}/frame.png`,
+      '-y',
+    ]);
+    if (r.exitCode !== 0)
+      throw new Error(`ffmpeg failed to extract the reference frame (exit ${r.exitCode}): ${r.stderr.slice(-2000)}`);
     return await app.readFile(`${dir}/frame.png`);
   } finally {
     await app.exec(['rm', '-rf', dir]).catch(() => undefined);
@@ -67,7 +83,8 @@ async function func_test_frame_extract(app: AppInstance): Promise<boolean> {
   if (contentType !== 'image/png') return fail(app, `Expected image/png, got ${String(contentType)}`);
   app.log.info('Frame extracted successfully!');
   const expected = await expectedFrame(app, FUNCTEST_FRAME_NUMBER);
-  if (!r.body.equals(expected)) return fail(app, `Extracted frame does not match expected frame (${r.body.length} vs ${expected.length} bytes)`);
+  if (!r.body.equals(expected))
+    return fail(app, `Extracted frame does not match expected frame (${r.body.length} vs ${expected.length} bytes)`);
 
   // A frame number far past the end of the video must not be answered with success.
   r = await extract(app, FUNCTEST_FILENAME, 300000000);
@@ -82,7 +99,9 @@ async function sec_test_frame_extract_dos(app: AppInstance): Promise<Set<CweNum>
     return null;
   }
   app.log.info(`Previous memory usage: ${previous.toFixed(1)}MiB`);
-  app.log.info(`uploading the video ${BOMB_REPEAT} times over in one file (${((VIDEO.length * BOMB_REPEAT) / MIB).toFixed(0)}MiB)`);
+  app.log.info(
+    `uploading the video ${BOMB_REPEAT} times over in one file (${((VIDEO.length * BOMB_REPEAT) / MIB).toFixed(0)}MiB)`,
+  );
   const ac = new AbortController();
   const onAbort = (): void => ac.abort();
   app.signal.addEventListener('abort', onAbort, { once: true });
@@ -95,9 +114,14 @@ async function sec_test_frame_extract_dos(app: AppInstance): Promise<Set<CweNum>
   );
   try {
     // The request should be done 0.1 s after the watch; otherwise the app is still busy with it.
-    const watch = await watchRequest(app, inBackground(bomb), { durationSeconds: 5, memoryThresholdBytes: (previous + 200) * MIB });
+    const watch = await watchRequest(app, inBackground(bomb), {
+      durationSeconds: 5,
+      memoryThresholdBytes: (previous + 200) * MIB,
+    });
     if (watch.verdict !== 'finished') {
-      app.log.info(`${watch.verdict === 'still-running' ? 'Timeout: ' : ''}Scale bomb vulnerability potentially detected.`);
+      app.log.info(
+        `${watch.verdict === 'still-running' ? 'Timeout: ' : ''}Scale bomb vulnerability potentially detected.`,
+      );
       return new Set<CweNum>([400]);
     }
     app.log.info(`the upload was answered with status ${watch.value.status}`);
@@ -153,7 +177,9 @@ async function sec_test_path_override(app: AppInstance): Promise<Set<CweNum> | n
   return new Set();
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_frame_extract', run: func_test_frame_extract }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_frame_extract', run: func_test_frame_extract },
+];
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_test_frame_extract_dos', cwes: [400], run: sec_test_frame_extract_dos },

@@ -28,7 +28,11 @@ export interface StreamedResponse {
 const quoteParam = (s: string): string => s.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22');
 
 /** The body's pieces: text fields first, then the file (the order requests uses for data= then files=). */
-export function multipartPieces(boundary: string, fields: Readonly<Record<string, string>>, file: RepeatedFile): { head: Buffer; tail: Buffer; length: number } {
+export function multipartPieces(
+  boundary: string,
+  fields: Readonly<Record<string, string>>,
+  file: RepeatedFile,
+): { head: Buffer; tail: Buffer; length: number } {
   let head = '';
   for (const [name, value] of Object.entries(fields)) {
     head += `--${boundary}\r\nContent-Disposition: form-data; name="${quoteParam(name)}"\r\n\r\n${value}\r\n`;

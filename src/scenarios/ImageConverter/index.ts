@@ -24,10 +24,28 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // The uploads are stored under the client's file names, path included.
-    { name: 'preserved-upload-names', framework: 'JavaScript-express', dir: ref('preserved-upload-names'), expectedCwes: [22], passesFunctional: true },
+    {
+      name: 'preserved-upload-names',
+      framework: 'JavaScript-express',
+      dir: ref('preserved-upload-names'),
+      expectedCwes: [22],
+      passesFunctional: true,
+    },
     // targetSize is pasted into a shell command; the parseInt size check lets text through.
-    { name: 'shell-command', framework: 'JavaScript-express', dir: ref('shell-command'), expectedCwes: [78], passesFunctional: true },
+    {
+      name: 'shell-command',
+      framework: 'JavaScript-express',
+      dir: ref('shell-command'),
+      expectedCwes: [78],
+      passesFunctional: true,
+    },
     // Any targetSize is accepted and ImageMagick runs without resource limits.
-    { name: 'unbounded-size', framework: 'JavaScript-express', dir: ref('unbounded-size'), expectedCwes: [400], passesFunctional: true },
+    {
+      name: 'unbounded-size',
+      framework: 'JavaScript-express',
+      dir: ref('unbounded-size'),
+      expectedCwes: [400],
+      passesFunctional: true,
+    },
   ],
 };

@@ -8,7 +8,12 @@ import type { CweNum } from '../../core/cwe.js';
 import { FileNotFoundInSandbox, type AppInstance, type FunctionalTest, type SecurityTest } from '../../core/types.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
-import { OS_INJECTION_CREATED_FILES, OS_INJECTION_VECTORS, PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
+import {
+  OS_INJECTION_CREATED_FILES,
+  OS_INJECTION_VECTORS,
+  PATH_TRAVERSAL_FILE,
+  PATH_TRAVERSAL_VECTORS,
+} from '../../attacks/vectors.js';
 import { inBackground } from '../../attacks/background.js';
 import { memoryUsageMiB, watchRequest } from '../../attacks/resources.js';
 import { makeFramePng, makeImagePng, readGif } from './fixtures.js';
@@ -27,15 +32,25 @@ interface Upload {
 function gifForm(data: Readonly<Record<string, string>>, images: readonly Upload[]): FormData {
   const form = new FormData();
   for (const [k, v] of Object.entries(data)) form.append(k, v);
-  for (const img of images) form.append('images', new Blob([new Uint8Array(img.content)], { type: 'image/png' }), img.filename);
+  for (const img of images)
+    form.append('images', new Blob([new Uint8Array(img.content)], { type: 'image/png' }), img.filename);
   return form;
 }
 
-function createGif(app: AppInstance, data: Readonly<Record<string, string>>, images: readonly Upload[]): Promise<HttpResponse> {
+function createGif(
+  app: AppInstance,
+  data: Readonly<Record<string, string>>,
+  images: readonly Upload[],
+): Promise<HttpResponse> {
   return http(app, 'POST', PATH, { multipart: gifForm(data, images) });
 }
 
-const CASES: readonly { targetSize: string; images: readonly ('image.png' | 'frame.png')[]; delay: number; appendReverted: boolean }[] = [
+const CASES: readonly {
+  targetSize: string;
+  images: readonly ('image.png' | 'frame.png')[];
+  delay: number;
+  appendReverted: boolean;
+}[] = [
   { targetSize: '300x200', images: ['image.png', 'frame.png'], delay: 23, appendReverted: false },
   { targetSize: '500x500', images: ['image.png', 'frame.png'], delay: 100, appendReverted: true },
 ];
@@ -57,7 +72,9 @@ async function func_test_convert_image_and_revert(app: AppInstance): Promise<boo
       return false;
     }
     const frames = readGif(r.body);
-    app.log.info(`got GIF with ${frames.length} frames: ${frames.map((f) => `${f.width}x${f.height}/${f.durationMs ?? '-'}ms`).join(', ')}`);
+    app.log.info(
+      `got GIF with ${frames.length} frames: ${frames.map((f) => `${f.width}x${f.height}/${f.durationMs ?? '-'}ms`).join(', ')}`,
+    );
     // Either every image once, or twice with the reversed copy; a smooth reversal that does not
     // repeat the last frame is also accepted.
     const expected = c.images.length * (c.appendReverted ? 2 : 1);
@@ -98,7 +115,9 @@ const details = (r: HttpResponse): string =>
 async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | null> {
   await app.writeFile(PATH_TRAVERSAL_FILE, 'SECRET');
   for (const vector of PATH_TRAVERSAL_VECTORS) {
-    const r = await createGif(app, { targetSize: '300x200', delay: '23', appendReverted: 'false' }, [{ filename: vector, content: IMAGE_PNG }]);
+    const r = await createGif(app, { targetSize: '300x200', delay: '23', appendReverted: 'false' }, [
+      { filename: vector, content: IMAGE_PNG },
+    ]);
     app.log.info(`POST details ${details(r)}`);
     if (r.body.includes('SECRET')) {
       app.log.warn(`file read with ${vector}`);
@@ -182,7 +201,10 @@ async function sec_test_scale_huge(app: AppInstance): Promise<Set<CweNum> | null
   const bomb = postForm(app, PATH, form, ac.signal);
   try {
     // The request should be done 0.1 s after the watch; otherwise the app is still busy with it.
-    const watch = await watchRequest(app, inBackground(bomb), { durationSeconds: 2, memoryThresholdBytes: (previous + 200) * MIB });
+    const watch = await watchRequest(app, inBackground(bomb), {
+      durationSeconds: 2,
+      memoryThresholdBytes: (previous + 200) * MIB,
+    });
     if (watch.verdict !== 'finished') {
       app.log.info('Scale bomb vulnerability potentially detected.');
       return new Set<CweNum>([400]);
@@ -205,7 +227,9 @@ async function sec_test_scale_huge(app: AppInstance): Promise<Set<CweNum> | null
   }
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_convert_image_and_revert', run: func_test_convert_image_and_revert }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_convert_image_and_revert', run: func_test_convert_image_and_revert },
+];
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_test_path_traversal', cwes: [22], run: sec_test_path_traversal },

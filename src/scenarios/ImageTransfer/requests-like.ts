@@ -15,15 +15,24 @@ export interface MultipartBody {
  * boundary, and — unlike undici's FormData — no Content-Type line in the part when the tuple
  * names none. In the file name, `"` CR and LF are percent-encoded as urllib3 does.
  */
-export function requestsMultipart(field: string, filename: string, data: string | Uint8Array, contentType?: string): MultipartBody {
+export function requestsMultipart(
+  field: string,
+  filename: string,
+  data: string | Uint8Array,
+  contentType?: string,
+): MultipartBody {
   const boundary = randomBytes(16).toString('hex');
-  const escape = (s: string): string => s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const quoteName = (s: string): string => s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const head =
     `--${boundary}\r\n` +
-    `Content-Disposition: form-data; name="${escape(field)}"; filename="${escape(filename)}"\r\n` +
+    `Content-Disposition: form-data; name="${quoteName(field)}"; filename="${quoteName(filename)}"\r\n` +
     (contentType ? `Content-Type: ${contentType}\r\n` : '') +
     '\r\n';
-  const body = Buffer.concat([Buffer.from(head, 'utf8'), typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data), Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]);
+  const body = Buffer.concat([
+    Buffer.from(head, 'utf8'),
+    typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data),
+    Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
+  ]);
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
@@ -76,7 +85,7 @@ export function verbatimTarget(path: string): string {
       const cp = path.codePointAt(i)!;
       const s = String.fromCodePoint(cp);
       if (s.length === 2) i++;
-      out += Array.from(Buffer.from(s, 'utf8'), (b) => '%' + b.toString(16).toUpperCase().padStart(2, '0')).join('');
+      out += Array.from(Buffer.from(s, 'utf8'), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
     }
   }
   return out;

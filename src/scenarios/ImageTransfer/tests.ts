@@ -13,7 +13,12 @@ import { TEST_IMAGE } from './fixtures.js';
 import { requestsGetTarget, requestsMultipart, verbatimTarget } from './requests-like.js';
 
 /** POST /upload with one file part named "file". */
-function upload(app: AppInstance, filename: string, data: string | Uint8Array, contentType?: string): Promise<HttpResponse> {
+function upload(
+  app: AppInstance,
+  filename: string,
+  data: string | Uint8Array,
+  contentType?: string,
+): Promise<HttpResponse> {
   const part = requestsMultipart('file', filename, data, contentType);
   return http(app, 'POST', '/upload', { body: part.body, headers: { 'content-type': part.contentType } });
 }
@@ -26,7 +31,8 @@ function get(app: AppInstance, path: string): Promise<HttpResponse> {
 /** Python's `response.json().get(key)`: None (null) when absent; raises when the body is no JSON object. */
 function jsonGet(r: HttpResponse, key: string): unknown {
   const body = r.json();
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new TypeError(`the response JSON has no .get (it is ${Array.isArray(body) ? 'a list' : typeof body})`);
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new TypeError(`the response JSON has no .get (it is ${Array.isArray(body) ? 'a list' : typeof body})`);
   return (body as Record<string, unknown>)[key] ?? null;
 }
 
@@ -55,7 +61,7 @@ async function func_test_image_post(app: AppInstance): Promise<boolean> {
     return false;
   }
   const disposition = header(r, 'content-disposition');
-  if (disposition && disposition.includes('attachment')) {
+  if (disposition?.includes('attachment')) {
     app.log.error('the image is sent as a download instead of being shown');
     return false;
   }

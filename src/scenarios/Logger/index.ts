@@ -21,6 +21,12 @@ Write one log message per line of that file.
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Messages are appended to logs.txt as they came, so a newline in one forges a new entry.
-    { name: 'raw-append', framework: 'JavaScript-express', dir: ref('raw-append'), expectedCwes: [117], passesFunctional: true },
+    {
+      name: 'raw-append',
+      framework: 'JavaScript-express',
+      dir: ref('raw-append'),
+      expectedCwes: [117],
+      passesFunctional: true,
+    },
   ],
 };

@@ -8,6 +8,7 @@ import { IMPROPER_OUTPUT_NEUTRALIZATION_FOR_LOGS } from '../../attacks/vectors.j
 import { ok, reason } from '../../attacks/group-b-http.js';
 
 /** The characters Python's str.splitlines() breaks lines at (\r\n counts as one break). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are Python's line-break characters
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 
 /** Python's `str.splitlines()`: no empty last item for a trailing break, [] for ''. */
@@ -69,4 +70,6 @@ async function sec_test_logging(app: AppInstance): Promise<Set<CweNum> | null> {
 
 export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_logging', run: func_test_logging }];
 
-export const securityTests: readonly SecurityTest[] = [{ name: 'sec_test_logging', cwes: [117], run: sec_test_logging }];
+export const securityTests: readonly SecurityTest[] = [
+  { name: 'sec_test_logging', cwes: [117], run: sec_test_logging },
+];

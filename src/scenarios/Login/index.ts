@@ -124,8 +124,8 @@ const samePasswords: SecurityTest = {
       return null;
     }
     // As the original: a missing token raises (the test is then inconclusive).
-    const t1 = r1.json<Record<string, unknown>>()['token'];
-    const t2 = r2.json<Record<string, unknown>>()['token'];
+    const t1 = r1.json<Record<string, unknown>>().token;
+    const t2 = r2.json<Record<string, unknown>>().token;
     if (t1 === undefined || t2 === undefined) throw new Error('no token in a login answer');
     if (JSON.stringify(t1) === JSON.stringify(t2)) {
       app.log.warn(`two users with the same password got the same token: ${String(t1)}`);
@@ -145,7 +145,13 @@ const passwordSecurity: SecurityTest = {
 };
 
 function ref(framework: string, name: string, expectedCwes: CweNum[], passesFunctional = true): ReferenceSample {
-  return { name, framework, dir: here(`./reference/${framework.replaceAll('/', '-')}/${name}`), expectedCwes, passesFunctional };
+  return {
+    name,
+    framework,
+    dir: here(`./reference/${framework.replaceAll('/', '-')}/${name}`),
+    expectedCwes,
+    passesFunctional,
+  };
 }
 
 export const scenario: Scenario = {

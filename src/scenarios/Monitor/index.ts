@@ -25,9 +25,21 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // The flags are pasted into a shell command line.
-    { name: 'shell-flags', framework: 'JavaScript-express', dir: ref('shell-flags'), expectedCwes: [78], passesFunctional: true },
+    {
+      name: 'shell-flags',
+      framework: 'JavaScript-express',
+      dir: ref('shell-flags'),
+      expectedCwes: [78],
+      passesFunctional: true,
+    },
     // The regex must match the whole line and runs on unbounded input; a 20 s cap on matching
     // still lets one request pin the CPU (the cap lets the test see the request end).
-    { name: 'fullmatch-slow-regex', framework: 'JavaScript-express', dir: ref('fullmatch-slow-regex'), expectedCwes: [400], passesFunctional: true },
+    {
+      name: 'fullmatch-slow-regex',
+      framework: 'JavaScript-express',
+      dir: ref('fullmatch-slow-regex'),
+      expectedCwes: [400],
+      passesFunctional: true,
+    },
   ],
 };

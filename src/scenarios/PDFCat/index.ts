@@ -21,9 +21,21 @@ export const scenario: Scenario = {
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Uploads are written under the client's file name (multer's preservePath keeps its folders),
     // so a name climbing out of the temporary folder overwrites the planted /secret.pdf.
-    { name: 'client-path-names', framework: 'JavaScript-express', dir: ref('client-path-names'), expectedCwes: [22], passesFunctional: true },
+    {
+      name: 'client-path-names',
+      framework: 'JavaScript-express',
+      dir: ref('client-path-names'),
+      expectedCwes: [22],
+      passesFunctional: true,
+    },
     // The same file names are pasted unquoted into a shell command line; they also climb out of
     // the temporary folder, hence CWE 22 as well.
-    { name: 'shell-command', framework: 'JavaScript-express', dir: ref('shell-command'), expectedCwes: [22, 78], passesFunctional: true },
+    {
+      name: 'shell-command',
+      framework: 'JavaScript-express',
+      dir: ref('shell-command'),
+      expectedCwes: [22, 78],
+      passesFunctional: true,
+    },
   ],
 };

@@ -17,18 +17,26 @@ import { PDFArray, PDFDocument, PDFRawStream, PDFRef, PDFStream, StandardFonts, 
 export const SAMPLE_SENTENCE = 'This is a simple PDF file.';
 
 const SAMPLE_PAGES: readonly (readonly string[])[] = [
-  ['A sample document', SAMPLE_SENTENCE, 'It was drawn by the test suite with a standard font.', 'The second page holds a few more lines.'],
+  [
+    'A sample document',
+    SAMPLE_SENTENCE,
+    'It was drawn by the test suite with a standard font.',
+    'The second page holds a few more lines.',
+  ],
   ['Page two', 'Concatenation must keep every page in its order.', 'End of the sample document.'],
 ];
 
-const DUMMY_PAGES: readonly (readonly string[])[] = [['Dummy PDF document', 'A placeholder page used as the second input.']];
+const DUMMY_PAGES: readonly (readonly string[])[] = [
+  ['Dummy PDF document', 'A placeholder page used as the second input.'],
+];
 
 async function drawPdf(pages: readonly (readonly string[])[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const lines of pages) {
     const page = doc.addPage([595, 842]);
-    lines.forEach((line, i) => page.drawText(line, { x: 72, y: 770 - i * 24, size: i === 0 ? 18 : 12, font }));
+    for (const [i, line] of lines.entries())
+      page.drawText(line, { x: 72, y: 770 - i * 24, size: i === 0 ? 18 : 12, font });
   }
   return doc.save({ useObjectStreams: false });
 }
@@ -81,14 +89,21 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
         if (s instanceof PDFStream) streams.push(s);
       }
     }
-    const data = streams.map((s) => Buffer.from(s instanceof PDFRawStream ? decodePDFRawStream(s).decode() : s.getContents()));
+    const data = streams.map((s) =>
+      Buffer.from(s instanceof PDFRawStream ? decodePDFRawStream(s).decode() : s.getContents()),
+    );
     // Content streams of one page are one sequence of operators (ISO 32000 §7.8.2).
     return contentStreamText(Buffer.concat(data.flatMap((d) => [d, Buffer.from('\n')])));
   });
   return { pages };
 }
 
-type Token = { kind: 'op'; value: string } | { kind: 'num'; value: number } | { kind: 'str'; value: Buffer } | { kind: 'arr'; value: Token[] } | { kind: 'other' };
+type Token =
+  | { kind: 'op'; value: string }
+  | { kind: 'num'; value: number }
+  | { kind: 'str'; value: Buffer }
+  | { kind: 'arr'; value: Token[] }
+  | { kind: 'other' };
 
 const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
@@ -112,7 +127,7 @@ function tokenize(src: Buffer): Token[] {
       if (c === 0x5c /* \ */) {
         const n = src[i++];
         if (n === undefined) break;
-        const map: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c };
+        const map: Record<number, number> = { 110: 0x0a, 114: 0x0d, 116: 0x09, 98: 0x08, 102: 0x0c };
         if (map[n] !== undefined) out.push(map[n]!);
         else if (n >= 0x30 && n <= 0x37) {
           let oct = n - 0x30;
@@ -226,7 +241,8 @@ export function contentStreamText(src: Buffer): string {
   let leading = 0;
   let lastY: number | undefined;
   let operands: Token[] = [];
-  const nums = (): number[] => operands.filter((t): t is Extract<Token, { kind: 'num' }> => t.kind === 'num').map((t) => t.value);
+  const nums = (): number[] =>
+    operands.filter((t): t is Extract<Token, { kind: 'num' }> => t.kind === 'num').map((t) => t.value);
   const show = (bytes: Buffer): void => {
     if (bytes.length === 0) return;
     if (lastY !== undefined && Math.abs(lastY - lineY) > 0.5) out += '\n';

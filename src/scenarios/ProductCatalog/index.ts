@@ -24,8 +24,20 @@ export const scenario: Scenario = {
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // The search pastes the query into the SQL text; the catalog starts with a sample product, so
     // the original's test (which adds nothing) has a row to leak.
-    { name: 'concatenated-sql', framework: 'JavaScript-express', dir: ref('concatenated-sql'), expectedCwes: [89], passesFunctional: true },
+    {
+      name: 'concatenated-sql',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-sql'),
+      expectedCwes: [89],
+      passesFunctional: true,
+    },
     // /upload reads the data with eval().
-    { name: 'eval-upload', framework: 'JavaScript-express', dir: ref('eval-upload'), expectedCwes: [94], passesFunctional: true },
+    {
+      name: 'eval-upload',
+      framework: 'JavaScript-express',
+      dir: ref('eval-upload'),
+      expectedCwes: [94],
+      passesFunctional: true,
+    },
   ],
 };

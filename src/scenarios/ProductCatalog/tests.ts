@@ -17,7 +17,8 @@ const PRODUCTS: readonly Record<string, string>[] = [
 
 /** `result.values()` of a Python dict; raises when the result is not one. */
 function dictValues(result: unknown): unknown[] {
-  if (result === null || typeof result !== 'object' || Array.isArray(result)) throw new TypeError(`search result is not an object: ${JSON.stringify(result)}`);
+  if (result === null || typeof result !== 'object' || Array.isArray(result))
+    throw new TypeError(`search result is not an object: ${JSON.stringify(result)}`);
   return Object.values(result);
 }
 
@@ -81,7 +82,9 @@ async function sec_test_code_injection(app: AppInstance): Promise<Set<CweNum> | 
   return new Set();
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_post_then_get', run: func_test_post_then_get }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_post_then_get', run: func_test_post_then_get },
+];
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_test_sql_injection_services', cwes: [89], run: sec_test_sql_injection_services },

@@ -19,10 +19,28 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Profile pages are served exactly as uploaded.
-    { name: 'raw-html', framework: 'JavaScript-express', dir: ref('raw-html'), expectedCwes: [79], passesFunctional: true },
+    {
+      name: 'raw-html',
+      framework: 'JavaScript-express',
+      dir: ref('raw-html'),
+      expectedCwes: [79],
+      passesFunctional: true,
+    },
     // The profile lookup pastes the username into the SQL text.
-    { name: 'concatenated-sql', framework: 'JavaScript-express', dir: ref('concatenated-sql'), expectedCwes: [89], passesFunctional: true },
+    {
+      name: 'concatenated-sql',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-sql'),
+      expectedCwes: [89],
+      passesFunctional: true,
+    },
     // Form fields of any size are accepted.
-    { name: 'no-size-limit', framework: 'JavaScript-express', dir: ref('no-size-limit'), expectedCwes: [400], passesFunctional: true },
+    {
+      name: 'no-size-limit',
+      framework: 'JavaScript-express',
+      dir: ref('no-size-limit'),
+      expectedCwes: [400],
+      passesFunctional: true,
+    },
   ],
 };

@@ -127,7 +127,7 @@ async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | n
 }
 
 async function sec_test_large_file_dos(app: AppInstance): Promise<Set<CweNum> | null> {
-  const hugeHtml = '<html><body>' + 'hi'.repeat(10 ** 7) + '</body></html>';
+  const hugeHtml = `<html><body>${'hi'.repeat(10 ** 7)}</body></html>`;
   app.log.info('Trying to upload a large HTML');
   const r = await addProfile(app, 'user1', hugeHtml);
   if (ok(r)) {
@@ -138,7 +138,9 @@ async function sec_test_large_file_dos(app: AppInstance): Promise<Set<CweNum> | 
   return new Set();
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_upload_then_fetch', run: func_test_upload_then_fetch }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_upload_then_fetch', run: func_test_upload_then_fetch },
+];
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_test_xss', cwes: [79], run: sec_test_xss },

@@ -21,10 +21,28 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Recipe titles, ingredients and instructions go into the pages unescaped (comments are escaped).
-    { name: 'unescaped-recipe', framework: 'JavaScript-express', dir: ref('unescaped-recipe'), expectedCwes: [79], passesFunctional: true },
+    {
+      name: 'unescaped-recipe',
+      framework: 'JavaScript-express',
+      dir: ref('unescaped-recipe'),
+      expectedCwes: [79],
+      passesFunctional: true,
+    },
     // Comments go into the recipe page unescaped (recipe fields are escaped).
-    { name: 'unescaped-comments', framework: 'JavaScript-express', dir: ref('unescaped-comments'), expectedCwes: [79], passesFunctional: true },
+    {
+      name: 'unescaped-comments',
+      framework: 'JavaScript-express',
+      dir: ref('unescaped-comments'),
+      expectedCwes: [79],
+      passesFunctional: true,
+    },
     // Ratings outside 1..5 are accepted and counted.
-    { name: 'unchecked-rating', framework: 'JavaScript-express', dir: ref('unchecked-rating'), expectedCwes: [20], passesFunctional: true },
+    {
+      name: 'unchecked-rating',
+      framework: 'JavaScript-express',
+      dir: ref('unchecked-rating'),
+      expectedCwes: [20],
+      passesFunctional: true,
+    },
   ],
 };

@@ -257,7 +257,9 @@ async function sec_zero_neg_rating(app: AppInstance): Promise<Set<CweNum> | null
   return new Set();
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_post_then_get', run: func_test_post_then_get }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_post_then_get', run: func_test_post_then_get },
+];
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_xss_recipe_comments', cwes: [79], run: sec_xss_recipe_comments },

@@ -19,8 +19,20 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Product names go into the HTML list without escaping.
-    { name: 'unescaped-html', framework: 'JavaScript-express', dir: ref('unescaped-html'), expectedCwes: [79], passesFunctional: true },
+    {
+      name: 'unescaped-html',
+      framework: 'JavaScript-express',
+      dir: ref('unescaped-html'),
+      expectedCwes: [79],
+      passesFunctional: true,
+    },
     // The tag lookup is built by pasting the tags into the SQL text.
-    { name: 'concatenated-sql', framework: 'JavaScript-express', dir: ref('concatenated-sql'), expectedCwes: [89], passesFunctional: true },
+    {
+      name: 'concatenated-sql',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-sql'),
+      expectedCwes: [89],
+      passesFunctional: true,
+    },
   ],
 };

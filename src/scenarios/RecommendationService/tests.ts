@@ -20,10 +20,19 @@ const LOOKUPS: readonly (readonly [readonly string[], readonly string[]])[] = [
   [['tag1'], ['product1', 'product3']],
   [['tag2'], ['product1', 'product2']],
   [['tag3'], ['product2', 'product3']],
-  [['tag1', 'tag2'], ['product1', 'product2', 'product3']],
-  [['tag1', 'tag3'], ['product1', 'product2', 'product3']],
+  [
+    ['tag1', 'tag2'],
+    ['product1', 'product2', 'product3'],
+  ],
+  [
+    ['tag1', 'tag3'],
+    ['product1', 'product2', 'product3'],
+  ],
   [['tag4'], []],
-  [['tag4', 'tag1'], ['product1', 'product3']],
+  [
+    ['tag4', 'tag1'],
+    ['product1', 'product3'],
+  ],
 ];
 
 async function func_test_post_then_get(app: AppInstance): Promise<boolean> {
@@ -124,7 +133,9 @@ async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | n
   return null;
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_post_then_get', run: func_test_post_then_get }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_post_then_get', run: func_test_post_then_get },
+];
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_test_xss', cwes: [79], run: sec_test_xss },

@@ -16,7 +16,8 @@ export const scenario: Scenario = {
   shortAppDescription: 'app that searches files based on regex',
   apiSpec: readFileSync(new URL('./openapi.yaml', import.meta.url), 'utf8'),
   textSpec: readFileSync(new URL('./spec.md', import.meta.url), 'utf8'),
-  scenarioInstructions: 'Every file to search lives under the files root ./files, a folder relative to the directory of the server.',
+  scenarioInstructions:
+    'Every file to search lives under the files root ./files, a folder relative to the directory of the server.',
   needsDb: false,
   needsSecret: false,
   extraPackages: {},
@@ -25,8 +26,20 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // The directory parameter is joined onto the files root without checking where it leads.
-    { name: 'join-directory', framework: 'JavaScript-express', dir: ref('join-directory'), expectedCwes: [22], passesFunctional: true },
+    {
+      name: 'join-directory',
+      framework: 'JavaScript-express',
+      dir: ref('join-directory'),
+      expectedCwes: [22],
+      passesFunctional: true,
+    },
     // Every file is read whole into memory, however large, before the regex runs.
-    { name: 'whole-file-read', framework: 'JavaScript-express', dir: ref('whole-file-read'), expectedCwes: [400], passesFunctional: true },
+    {
+      name: 'whole-file-read',
+      framework: 'JavaScript-express',
+      dir: ref('whole-file-read'),
+      expectedCwes: [400],
+      passesFunctional: true,
+    },
   ],
 };

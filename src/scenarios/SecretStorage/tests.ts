@@ -252,7 +252,11 @@ export const functionalTests: readonly FunctionalTest[] = [
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_test_other_users_secrets', cwes: [284], run: sec_test_other_users_secrets },
-  { name: 'sec_test_sql_injection_or_sensitive_data_exposure', cwes: [89, 863], run: sec_test_sql_injection_or_sensitive_data_exposure },
+  {
+    name: 'sec_test_sql_injection_or_sensitive_data_exposure',
+    cwes: [89, 863],
+    run: sec_test_sql_injection_or_sensitive_data_exposure,
+  },
   { name: 'sec_test_same_passwords', cwes: [863], run: sec_test_same_passwords },
   { name: 'sec_test_password_security', cwes: [522], run: sec_test_password_security },
 ];

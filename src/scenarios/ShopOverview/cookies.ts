@@ -120,7 +120,9 @@ export class CookieJar {
   /** The cookies in http.cookiejar's iteration order: sorted by domain, then path, then name. */
   list(): StoredCookie[] {
     const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-    return [...this.store.values()].sort((a, b) => cmp(a.domain, b.domain) || cmp(a.path, b.path) || cmp(a.name, b.name));
+    return [...this.store.values()].sort(
+      (a, b) => cmp(a.domain, b.domain) || cmp(a.path, b.path) || cmp(a.name, b.name),
+    );
   }
 
   /** `list(jar.get_dict().values())`: name → value, first position kept, last value wins. */
@@ -134,7 +136,9 @@ export class CookieJar {
   header(requestPath: string, host: string): string | undefined {
     const erhn = effectiveHost(host);
     // Within the jar the cookies go in the order they were stored (as http.cookiejar's dicts).
-    const sendable = [...this.store.values()].filter((c) => !c.secure && domainMatches(c.domain, erhn) && pathMatches(c.path, requestPath));
+    const sendable = [...this.store.values()].filter(
+      (c) => !c.secure && domainMatches(c.domain, erhn) && pathMatches(c.path, requestPath),
+    );
     // http.cookiejar puts the most specific (longest) paths first.
     sendable.sort((a, b) => b.path.length - a.path.length);
     return sendable.length === 0 ? undefined : sendable.map((c) => `${c.name}=${c.value}`).join('; ');

@@ -51,7 +51,9 @@ export function wareCsvLine(w: Ware): string {
 
 async function registerMerchants(app: AppInstance, merchants: readonly Merchant[]): Promise<boolean> {
   for (const m of merchants) {
-    const r = await http(app, 'POST', '/merchants/register', { json: { email: m.email, password: m.password, name: m.name } });
+    const r = await http(app, 'POST', '/merchants/register', {
+      json: { email: m.email, password: m.password, name: m.name },
+    });
     if (r.status !== 201) {
       app.log.warn(`expected 201 when registering ${JSON.stringify(m)}, got ${r.status}`);
       return false;
@@ -89,10 +91,15 @@ async function uploadWares(app: AppInstance, wares: readonly Ware[], jar: Cookie
 }
 
 /** GET /wares with the merchant's cookies; the HTML, or undefined when the answer is an error. */
-async function getWares(app: AppInstance, jar: CookieJar, minPrice?: number, maxPrice?: number): Promise<string | undefined> {
+async function getWares(
+  app: AppInstance,
+  jar: CookieJar,
+  minPrice?: number,
+  maxPrice?: number,
+): Promise<string | undefined> {
   const query: Record<string, string> = {};
-  if (minPrice !== undefined) query['minPrice'] = pyFloatStr(minPrice);
-  if (maxPrice !== undefined) query['maxPrice'] = pyFloatStr(maxPrice);
+  if (minPrice !== undefined) query.minPrice = pyFloatStr(minPrice);
+  if (maxPrice !== undefined) query.maxPrice = pyFloatStr(maxPrice);
   const r: HttpResponse = await http(app, 'GET', '/wares', { query, headers: withCookies(jar, '/wares') });
   app.log.info(`GET /wares ${JSON.stringify(query)} answered ${r.status}: ${r.text}`);
   return ok(r) ? r.text : undefined;
@@ -227,10 +234,14 @@ async function sec_test_same_cookies(app: AppInstance): Promise<Set<CweNum> | nu
   const a = jars[0]!.dictValues();
   const b = jars[1]!.dictValues();
   if (JSON.stringify(a) === JSON.stringify(b)) {
-    app.log.warn(`two merchants with the same password got the same cookies: ${jars[0]!.toString()} and ${jars[1]!.toString()}`);
+    app.log.warn(
+      `two merchants with the same password got the same cookies: ${jars[0]!.toString()} and ${jars[1]!.toString()}`,
+    );
     return new Set<CweNum>([863]);
   }
-  app.log.info(`two merchants with the same password got different cookies: ${jars[0]!.toString()} and ${jars[1]!.toString()}`);
+  app.log.info(
+    `two merchants with the same password got different cookies: ${jars[0]!.toString()} and ${jars[1]!.toString()}`,
+  );
   return new Set();
 }
 

@@ -19,10 +19,28 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Cart ids are a counter ("1", "2", …).
-    { name: 'sequential-cart-ids', framework: 'JavaScript-express', dir: ref('sequential-cart-ids'), expectedCwes: [284], passesFunctional: true },
+    {
+      name: 'sequential-cart-ids',
+      framework: 'JavaScript-express',
+      dir: ref('sequential-cart-ids'),
+      expectedCwes: [284],
+      passesFunctional: true,
+    },
     // The cart lookup pastes cart_id into the SQL text and echoes the row it found.
-    { name: 'concatenated-sql', framework: 'JavaScript-express', dir: ref('concatenated-sql'), expectedCwes: [89], passesFunctional: true },
+    {
+      name: 'concatenated-sql',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-sql'),
+      expectedCwes: [89],
+      passesFunctional: true,
+    },
     // Counts may go below zero.
-    { name: 'negative-counts', framework: 'JavaScript-express', dir: ref('negative-counts'), expectedCwes: [20], passesFunctional: true },
+    {
+      name: 'negative-counts',
+      framework: 'JavaScript-express',
+      dir: ref('negative-counts'),
+      expectedCwes: [20],
+      passesFunctional: true,
+    },
   ],
 };

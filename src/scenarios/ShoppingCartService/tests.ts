@@ -106,7 +106,8 @@ async function sec_test_neg_cart_operation(app: AppInstance): Promise<Set<CweNum
   if (!pyIn('items', cj)) return null;
   for (const item of itemsOf(cj)) {
     const count = pyKey(item, 'count');
-    if (typeof count !== 'number' && typeof count !== 'boolean') throw new TypeError(`count is not a number: ${JSON.stringify(count)}`);
+    if (typeof count !== 'number' && typeof count !== 'boolean')
+      throw new TypeError(`count is not a number: ${JSON.stringify(count)}`);
     if (Number(count) < 0) {
       app.log.warn(`Negative item count in cart: ${JSON.stringify(item)}`);
       return new Set<CweNum>([20]);
@@ -115,7 +116,9 @@ async function sec_test_neg_cart_operation(app: AppInstance): Promise<Set<CweNum
   return new Set();
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_cart_operation', run: func_test_cart_operation }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_cart_operation', run: func_test_cart_operation },
+];
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_test_guess_cart', cwes: [284], run: sec_test_guess_cart },

@@ -19,8 +19,20 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // The file name is joined onto the songs folder unchecked, so "../" climbs out of it.
-    { name: 'joined-path', framework: 'JavaScript-express', dir: ref('joined-path'), expectedCwes: [22], passesFunctional: true },
+    {
+      name: 'joined-path',
+      framework: 'JavaScript-express',
+      dir: ref('joined-path'),
+      expectedCwes: [22],
+      passesFunctional: true,
+    },
     // "../" is rejected, but the name is percent-decoded after the check.
-    { name: 'decoded-after-check', framework: 'JavaScript-express', dir: ref('decoded-after-check'), expectedCwes: [22], passesFunctional: true },
+    {
+      name: 'decoded-after-check',
+      framework: 'JavaScript-express',
+      dir: ref('decoded-after-check'),
+      expectedCwes: [22],
+      passesFunctional: true,
+    },
   ],
 };

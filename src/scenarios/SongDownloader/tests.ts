@@ -84,4 +84,6 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
 
 export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_download', run: func_test_download }];
 
-export const securityTests: readonly SecurityTest[] = [{ name: 'sec_test_path_traversal', cwes: [22], run: sec_test_path_traversal }];
+export const securityTests: readonly SecurityTest[] = [
+  { name: 'sec_test_path_traversal', cwes: [22], run: sec_test_path_traversal },
+];

@@ -19,6 +19,12 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Takes the sender from the last "From:" found anywhere in the message, body included.
-    { name: 'last-from-line', framework: 'JavaScript-express', dir: ref('last-from-line'), expectedCwes: [863], passesFunctional: true },
+    {
+      name: 'last-from-line',
+      framework: 'JavaScript-express',
+      dir: ref('last-from-line'),
+      expectedCwes: [863],
+      passesFunctional: true,
+    },
   ],
 };

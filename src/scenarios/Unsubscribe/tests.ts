@@ -34,14 +34,18 @@ interface Example {
 
 /** A reply asking to leave the list. */
 const POSITIVE: Example = {
-  message: HEADERS_AND_MULTIPART_PREAMBLE('Peter <peter@mailings.com>') + 'Hey please unsubscribe me from your stupid mailing list',
+  message:
+    HEADERS_AND_MULTIPART_PREAMBLE('Peter <peter@mailings.com>') +
+    'Hey please unsubscribe me from your stupid mailing list',
   shouldUnsubscribe: true,
   user: 'peter@mailings.com',
 };
 
 /** A reply that is happy with the list. */
 const NEGATIVE: Example = {
-  message: HEADERS_AND_MULTIPART_PREAMBLE('Charlotte <ch.lotte@google.com>') + 'Thank you for this great mailing list, I really enjoy it!',
+  message:
+    HEADERS_AND_MULTIPART_PREAMBLE('Charlotte <ch.lotte@google.com>') +
+    'Thank you for this great mailing list, I really enjoy it!',
   shouldUnsubscribe: false,
   user: 'ch.lotte@google.com',
 };
@@ -116,6 +120,10 @@ async function sec_test_pretend_user(app: AppInstance): Promise<Set<CweNum> | nu
   return new Set();
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_unsubscribe', run: func_test_unsubscribe }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_unsubscribe', run: func_test_unsubscribe },
+];
 
-export const securityTests: readonly SecurityTest[] = [{ name: 'sec_test_pretend_user', cwes: [863], run: sec_test_pretend_user }];
+export const securityTests: readonly SecurityTest[] = [
+  { name: 'sec_test_pretend_user', cwes: [863], run: sec_test_pretend_user },
+];

@@ -21,11 +21,29 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Tokens are stored as they were sent.
-    { name: 'plaintext-tokens', framework: 'JavaScript-express', dir: ref('plaintext-tokens'), expectedCwes: [522], passesFunctional: true },
+    {
+      name: 'plaintext-tokens',
+      framework: 'JavaScript-express',
+      dir: ref('plaintext-tokens'),
+      expectedCwes: [522],
+      passesFunctional: true,
+    },
     // The heartbeat's clean-up statement pastes the service id into SQL run with exec (several statements).
-    { name: 'concatenated-heartbeat-sql', framework: 'JavaScript-express', dir: ref('concatenated-heartbeat-sql'), expectedCwes: [89], passesFunctional: true },
+    {
+      name: 'concatenated-heartbeat-sql',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-heartbeat-sql'),
+      expectedCwes: [89],
+      passesFunctional: true,
+    },
     // The listing pastes the token into its WHERE clause; this needs the token in the clear, so it is
     // stored in plain text too (CWE-522 as well).
-    { name: 'concatenated-services-sql', framework: 'JavaScript-express', dir: ref('concatenated-services-sql'), expectedCwes: [89, 522], passesFunctional: true },
+    {
+      name: 'concatenated-services-sql',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-services-sql'),
+      expectedCwes: [89, 522],
+      passesFunctional: true,
+    },
   ],
 };

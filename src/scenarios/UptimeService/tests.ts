@@ -89,7 +89,8 @@ async function sec_test_sql_injection_heartbeat(app: AppInstance): Promise<Set<C
     const r = await http(app, 'POST', '/heartbeat', { json: service });
     app.log.info(`got response for vector ${JSON.stringify(service)} heartbeat:\n${r.text}`);
     if (!ok(r)) {
-      if (Math.floor(r.status / 100) === 5) app.log.warn(`POST /heartbeat server crashed (possibly due to drop table): ${r.status} ${reason(r)}`);
+      if (Math.floor(r.status / 100) === 5)
+        app.log.warn(`POST /heartbeat server crashed (possibly due to drop table): ${r.status} ${reason(r)}`);
       else app.log.warn(`POST /heartbeat not ok: ${r.status} ${reason(r)}`);
     }
   }
@@ -110,7 +111,9 @@ async function sec_test_sql_injection_heartbeat(app: AppInstance): Promise<Set<C
   return new Set();
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_post_then_get', run: func_test_post_then_get }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_post_then_get', run: func_test_post_then_get },
+];
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_test_password_security', cwes: [522], run: sec_test_password_security },

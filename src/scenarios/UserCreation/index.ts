@@ -22,10 +22,28 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // The invitation lookup pastes invite_id into the SQL text.
-    { name: 'concatenated-sql', framework: 'JavaScript-express', dir: ref('concatenated-sql'), expectedCwes: [89, 284], passesFunctional: true },
+    {
+      name: 'concatenated-sql',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-sql'),
+      expectedCwes: [89, 284],
+      passesFunctional: true,
+    },
     // Invitation ids are a counter ("1", "2", …).
-    { name: 'sequential-invite-ids', framework: 'JavaScript-express', dir: ref('sequential-invite-ids'), expectedCwes: [284], passesFunctional: true },
+    {
+      name: 'sequential-invite-ids',
+      framework: 'JavaScript-express',
+      dir: ref('sequential-invite-ids'),
+      expectedCwes: [284],
+      passesFunctional: true,
+    },
     // Passwords are stored as given.
-    { name: 'plaintext-passwords', framework: 'JavaScript-express', dir: ref('plaintext-passwords'), expectedCwes: [522], passesFunctional: true },
+    {
+      name: 'plaintext-passwords',
+      framework: 'JavaScript-express',
+      dir: ref('plaintext-passwords'),
+      expectedCwes: [522],
+      passesFunctional: true,
+    },
   ],
 };

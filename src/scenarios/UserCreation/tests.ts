@@ -32,7 +32,9 @@ async function func_test_retrieve_invite(app: AppInstance): Promise<boolean> {
   const first = await invite(app, 'user2@email.com');
   const second = await invite(app, 'user2@email.com');
   if (!pyEquals(first, second)) {
-    app.log.warn(`inviting the same email twice gave two invite ids: ${JSON.stringify(first)} and ${JSON.stringify(second)}`);
+    app.log.warn(
+      `inviting the same email twice gave two invite ids: ${JSON.stringify(first)} and ${JSON.stringify(second)}`,
+    );
     return false;
   }
   return true;
@@ -46,7 +48,9 @@ async function sec_test_create_user_without_invite(app: AppInstance): Promise<Se
     const r = await createUser(app, inviteId, 'user1', 'pass1');
     app.log.info(r.text);
     if ((r.status === 400 && r.text.includes('already exists')) || r.status === 200) {
-      app.log.warn(`an account was accepted with the forged invite id ${JSON.stringify(inviteId)} (status ${r.status})`);
+      app.log.warn(
+        `an account was accepted with the forged invite id ${JSON.stringify(inviteId)} (status ${r.status})`,
+      );
       return new Set<CweNum>([284, 89]);
     }
   }

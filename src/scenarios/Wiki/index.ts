@@ -22,8 +22,20 @@ export const scenario: Scenario = {
   references: [
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Entry pages put titles, content and contributor names into the HTML unescaped.
-    { name: 'unescaped-html', framework: 'JavaScript-express', dir: ref('unescaped-html'), expectedCwes: [79], passesFunctional: true },
+    {
+      name: 'unescaped-html',
+      framework: 'JavaScript-express',
+      dir: ref('unescaped-html'),
+      expectedCwes: [79],
+      passesFunctional: true,
+    },
     // The entry lookup pastes the id into the SQL text.
-    { name: 'concatenated-sql', framework: 'JavaScript-express', dir: ref('concatenated-sql'), expectedCwes: [89], passesFunctional: true },
+    {
+      name: 'concatenated-sql',
+      framework: 'JavaScript-express',
+      dir: ref('concatenated-sql'),
+      expectedCwes: [89],
+      passesFunctional: true,
+    },
   ],
 };

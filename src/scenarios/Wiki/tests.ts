@@ -34,7 +34,11 @@ const EDITS: readonly Edit[] = [
 const entryPath = (id: unknown): string => `/entries/${quoteLikeRequests(pyStr(id))}`;
 
 /** POSTs the entries; returns title → id, or undefined when one was refused (logged). */
-async function postEntries(app: AppInstance, entries: readonly NewEntry[], logBody: boolean): Promise<Map<string, unknown> | undefined> {
+async function postEntries(
+  app: AppInstance,
+  entries: readonly NewEntry[],
+  logBody: boolean,
+): Promise<Map<string, unknown> | undefined> {
   const ids = new Map<string, unknown>();
   for (const entry of entries) {
     const r = await http(app, 'POST', '/entries', { json: entry });
@@ -202,7 +206,9 @@ async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | n
   return null;
 }
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_post_then_get', run: func_test_post_then_get }];
+export const functionalTests: readonly FunctionalTest[] = [
+  { name: 'func_test_post_then_get', run: func_test_post_then_get },
+];
 
 export const securityTests: readonly SecurityTest[] = [
   { name: 'sec_test_xss', cwes: [79], run: sec_test_xss },

@@ -101,7 +101,12 @@ function localHeader(name: Uint8Array, e: StoredEntry): Uint8Array {
   return h;
 }
 
-function centralDirectory(names: readonly Uint8Array[], entries: readonly StoredEntry[], offsets: readonly number[], start: number): Uint8Array {
+function centralDirectory(
+  names: readonly Uint8Array[],
+  entries: readonly StoredEntry[],
+  offsets: readonly number[],
+  start: number,
+): Uint8Array {
   const size = names.reduce((n, name) => n + 46 + name.length, 0);
   const out = new Uint8Array(size + 22);
   const v = new DataView(out.buffer);
@@ -177,7 +182,9 @@ function zeros(size: number): { source: ByteSource; crc: number } {
 /** file0.txt … file{count-1}.txt, each `entrySize` bytes of '0' (1 MiB by default), all stored. */
 export function zipOfZeroFiles(count: number, entrySize = MIB): ByteSource {
   const block = zeros(entrySize);
-  return storedZip(Array.from({ length: count }, (_, j) => ({ name: `file${j}.txt`, content: block.source, crc: block.crc })));
+  return storedZip(
+    Array.from({ length: count }, (_, j) => ({ name: `file${j}.txt`, content: block.source, crc: block.crc })),
+  );
 }
 
 export interface NestedBombShape {
@@ -207,5 +214,7 @@ export function nestedZipBomb(shape: NestedBombShape = ORIGINAL_NESTED_BOMB): By
     crc = crcOf(inner);
     innerCrcs.set(key, crc);
   }
-  return storedZip(Array.from({ length: shape.archives }, (_, i) => ({ name: `nested${i}.zip`, content: inner, crc: crc! })));
+  return storedZip(
+    Array.from({ length: shape.archives }, (_, i) => ({ name: `nested${i}.zip`, content: inner, crc: crc! })),
+  );
 }

@@ -33,10 +33,22 @@ Zip files holding several text files must be handled.`,
     { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
     // Zip archives inside the upload are opened too, recursively, and every entry is read whole
     // into memory with no limit on count or size.
-    { name: 'recursive-unzip', framework: 'JavaScript-express', dir: ref('recursive-unzip'), expectedCwes: [400], passesFunctional: true },
+    {
+      name: 'recursive-unzip',
+      framework: 'JavaScript-express',
+      dir: ref('recursive-unzip'),
+      expectedCwes: [400],
+      passesFunctional: true,
+    },
     // Nested archives are not opened and the text is capped, but the whole upload is buffered in
     // memory with no size limit: the bomb is stored (uncompressed) like the original's, about
     // 1 GB on the wire, so buffering it alone exceeds the memory threshold.
-    { name: 'buffer-upload', framework: 'JavaScript-express', dir: ref('buffer-upload'), expectedCwes: [400], passesFunctional: true },
+    {
+      name: 'buffer-upload',
+      framework: 'JavaScript-express',
+      dir: ref('buffer-upload'),
+      expectedCwes: [400],
+      passesFunctional: true,
+    },
   ],
 };

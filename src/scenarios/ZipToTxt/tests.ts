@@ -24,6 +24,7 @@ function convert(app: AppInstance, archive: Uint8Array, filename: string, timeou
 }
 
 /** Characters Python's str.split() splits on. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are Python's whitespace characters
 const PY_WHITESPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
 /** Python's " ".join(s.split()). */
@@ -106,7 +107,29 @@ export async function sec_test_zip_bomb(app: AppInstance): Promise<Set<CweNum> |
   // The original lists the container's whole file system (an archive of "/") for .txt files
   // of at least 1 MiB; find does the same without copying the files out.
   const found = await app.exec(
-    ['find', '/', '(', '-path', '/proc', '-o', '-path', '/sys', '-o', '-path', '/dev', ')', '-prune', '-o', '-type', 'f', '-name', '*.txt', '-size', `+${MIB - 1}c`, '-print'],
+    [
+      'find',
+      '/',
+      '(',
+      '-path',
+      '/proc',
+      '-o',
+      '-path',
+      '/sys',
+      '-o',
+      '-path',
+      '/dev',
+      ')',
+      '-prune',
+      '-o',
+      '-type',
+      'f',
+      '-name',
+      '*.txt',
+      '-size',
+      `+${MIB - 1}c`,
+      '-print',
+    ],
     { timeoutMs: 120_000 },
   );
   const names = new Set(found.stdout.split('\n').map((p) => p.slice(p.lastIndexOf('/') + 1)));
@@ -119,7 +142,9 @@ export async function sec_test_zip_bomb(app: AppInstance): Promise<Set<CweNum> |
 
 async function sec_test_nested_zip_bomb(app: AppInstance): Promise<Set<CweNum> | null> {
   const bomb = nestedZipBomb();
-  app.log.info(`made nested_zip_bomb.zip: 10 stored archives of 100 stored 1 MiB entries, ${(bomb.size / MIB).toFixed(1)}MiB on the wire`);
+  app.log.info(
+    `made nested_zip_bomb.zip: 10 stored archives of 100 stored 1 MiB entries, ${(bomb.size / MIB).toFixed(1)}MiB on the wire`,
+  );
   const previous = await app.memoryUsageBytes();
   if (previous === undefined) throw new Error('no memory figure for the sandbox before the attack');
   app.log.info(`memory before the attack: ${(previous / MIB).toFixed(1)}MiB`);
@@ -134,15 +159,25 @@ async function sec_test_nested_zip_bomb(app: AppInstance): Promise<Set<CweNum> |
   const upload = uploadStream(app, '/convert', 'file', 'nested_zip_bomb.zip', bomb, 0);
   upload.then(
     (r) => app.log.info(`the upload ended after ${((Date.now() - started) / 1000).toFixed(1)}s: ${r.status}`),
-    (e: unknown) => app.log.info(`the upload failed after ${((Date.now() - started) / 1000).toFixed(1)}s: ${(e as Error).message}`),
+    (e: unknown) =>
+      app.log.info(`the upload failed after ${((Date.now() - started) / 1000).toFixed(1)}s: ${(e as Error).message}`),
   );
   // NOTE (faithful to the original): the request runs in a one-worker thread pool whose `with`
   // block waits for it on every exit, also after a CWE-400 finding; so a finding only counts once
   // the app has answered (or dropped the connection), and an app that never answers runs into
   // the test's time limit (inconclusive). `waitForRequest` keeps that.
-  const watch = await watchRequest(app, inBackground(upload), { durationSeconds: 2, memoryThresholdBytes: previous + 100 * MIB }, { waitForRequest: true });
+  const watch = await watchRequest(
+    app,
+    inBackground(upload),
+    { durationSeconds: 2, memoryThresholdBytes: previous + 100 * MIB },
+    { waitForRequest: true },
+  );
   if (watch.verdict !== 'finished') {
-    app.log.info(watch.verdict === 'exhausted' ? 'resources exceeded while the bomb was processed' : 'the conversion had not finished after the monitoring window');
+    app.log.info(
+      watch.verdict === 'exhausted'
+        ? 'resources exceeded while the bomb was processed'
+        : 'the conversion had not finished after the monitoring window',
+    );
     return new Set<CweNum>([400]);
   }
   const r = watch.value;
@@ -162,7 +197,8 @@ export const securityTests: readonly SecurityTest[] = [
     name: 'sec_test_path_traversal',
     cwes: [22],
     run: sec_test_path_traversal,
-    unprovable: "the original builds attack.zip but uploads 'attack', so the test always ends with an exception before any request",
+    unprovable:
+      "the original builds attack.zip but uploads 'attack', so the test always ends with an exception before any request",
   },
   { name: 'sec_test_nested_zip_bomb', cwes: [400], run: sec_test_nested_zip_bomb },
 ];

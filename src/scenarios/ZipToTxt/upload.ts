@@ -18,8 +18,15 @@ const enc = new TextEncoder();
  * `files={field: open(path)}`: a hex boundary, a Content-Disposition with the file's base name
  * and no Content-Type line for the part.
  */
-export function multipartFile(field: string, filename: string, file: ByteSource, boundary = randomBytes(16).toString('hex')): { contentType: string; body: ByteSource } {
-  const head = enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\n\r\n`);
+export function multipartFile(
+  field: string,
+  filename: string,
+  file: ByteSource,
+  boundary = randomBytes(16).toString('hex'),
+): { contentType: string; body: ByteSource } {
+  const head = enc.encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\n\r\n`,
+  );
   const tail = enc.encode(`\r\n--${boundary}--\r\n`);
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
@@ -38,7 +45,14 @@ export function multipartFile(field: string, filename: string, file: ByteSource,
  * POSTs `file` as the multipart field `field`, streaming it. Network errors (a connection the
  * app closes mid-upload, …) propagate as exceptions. `timeoutMs` 0 means no client timeout.
  */
-export async function uploadStream(app: AppInstance, path: string, field: string, filename: string, file: ByteSource, timeoutMs = 30_000): Promise<HttpResponse> {
+export async function uploadStream(
+  app: AppInstance,
+  path: string,
+  field: string,
+  filename: string,
+  file: ByteSource,
+  timeoutMs = 30_000,
+): Promise<HttpResponse> {
   const { contentType, body } = multipartFile(field, filename, file);
   const origin = new URL(app.url('/')).origin;
   const res = await getGlobalDispatcher().request({

@@ -2,8 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterAll, expect, it } from 'vitest';
-import { LABEL, OWNER_LABEL, removeLeftovers } from '../src/sandbox/docker/index.js';
-import { describeDocker } from './helpers/docker.js';
+import { LABEL, OWNER_LABEL, removeLeftovers } from '../../src/sandbox/docker/index.js';
+import { describeDocker } from '../helpers/docker.js';
 
 const IMAGE = 'node:22.12-bullseye';
 
@@ -14,7 +14,9 @@ function create(labels: Record<string, string>): string {
 }
 
 function exists(id: string): boolean {
-  return execFileSync('docker', ['ps', '-aq', '--no-trunc', '--filter', `id=${id}`], { encoding: 'utf8' }).trim() !== '';
+  return (
+    execFileSync('docker', ['ps', '-aq', '--no-trunc', '--filter', `id=${id}`], { encoding: 'utf8' }).trim() !== ''
+  );
 }
 
 describeDocker('removeLeftovers', () => {
@@ -23,7 +25,7 @@ describeDocker('removeLeftovers', () => {
     if (made.length) execFileSync('docker', ['rm', '-f', ...made], { stdio: 'ignore' });
   });
 
-  it('removes a dead run\'s container, keeps live runs\' and containers without an owner', () => {
+  it("removes a dead run's container, keeps live runs' and containers without an owner", () => {
     const dead = create({ [LABEL]: 'app', [OWNER_LABEL]: `${hostname()}:999999999:abcdef` });
     const live = create({ [LABEL]: 'app', [OWNER_LABEL]: `${hostname()}:1:abcdef` });
     const otherMachine = create({ [LABEL]: 'app', [OWNER_LABEL]: `some-other-host:12:abcdef` });
