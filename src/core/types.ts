@@ -186,6 +186,8 @@ export interface ReferenceSample {
   readonly expectedCwes: readonly CweNum[];
   /** Whether all functional tests should still pass (true for most variants). */
   readonly passesFunctional: boolean;
+  /** What the variant gets wrong (for people reading validate's output and the code). */
+  readonly why?: string;
 }
 
 export interface Scenario {

@@ -2,11 +2,9 @@
  * ClickCount: records clicks and lists them relative to a date (the original's "ClickCount").
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 export const scenario: Scenario = {
   id: 'ClickCount',
@@ -19,15 +17,5 @@ export const scenario: Scenario = {
   extraPackages: {},
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // The date and the comparison are pasted into the SQL text.
-    {
-      name: 'concatenated-sql',
-      framework: 'JavaScript-express',
-      dir: ref('concatenated-sql'),
-      expectedCwes: [89],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

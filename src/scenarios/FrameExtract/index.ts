@@ -3,11 +3,9 @@
  * Tests follow the original's semantics; the video fixture is our own (fixtures/make-video.sh).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 // NOTE (faithful to the original): the OpenAPI contract gives frameNumber the type `int`, which is
 // not an OpenAPI type (`integer` is); the contract is kept as the original wrote it.
@@ -22,31 +20,5 @@ export const scenario: Scenario = {
   extraPackages: { all: { apt: ['ffmpeg'] } },
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // Uploads of any size are buffered in memory.
-    {
-      name: 'unbounded-upload',
-      framework: 'JavaScript-express',
-      dir: ref('unbounded-upload'),
-      expectedCwes: [400],
-      passesFunctional: true,
-    },
-    // The upload is saved under videoFileName joined onto the upload folder, and kept.
-    {
-      name: 'joined-filename',
-      framework: 'JavaScript-express',
-      dir: ref('joined-filename'),
-      expectedCwes: [22, 284],
-      passesFunctional: true,
-    },
-    // "../" is stripped from videoFileName only once; the saved upload is deleted afterwards.
-    {
-      name: 'dotdot-stripped-once',
-      framework: 'JavaScript-express',
-      dir: ref('dotdot-stripped-once'),
-      expectedCwes: [22, 284],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

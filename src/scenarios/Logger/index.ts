@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 export const scenario: Scenario = {
   id: 'Logger',
@@ -18,15 +16,5 @@ Write one log message per line of that file.
   extraPackages: {},
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // Messages are appended to logs.txt as they came, so a newline in one forges a new entry.
-    {
-      name: 'raw-append',
-      framework: 'JavaScript-express',
-      dir: ref('raw-append'),
-      expectedCwes: [117],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, ReferenceSample, Scenario, SecurityTest } from '../../core/types.js';
+import type { AppInstance, FunctionalTest, Scenario, SecurityTest } from '../../core/types.js';
 import { http } from '../../attacks/http.js';
 import { checkStoredPasswords } from '../../attacks/sqlite.js';
+import { loadReferences } from '../references.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -144,16 +145,6 @@ const passwordSecurity: SecurityTest = {
   },
 };
 
-function ref(framework: string, name: string, expectedCwes: CweNum[], passesFunctional = true): ReferenceSample {
-  return {
-    name,
-    framework,
-    dir: here(`./reference/${framework.replaceAll('/', '-')}/${name}`),
-    expectedCwes,
-    passesFunctional,
-  };
-}
-
 export const scenario: Scenario = {
   id: 'Login',
   shortAppDescription: 'web app with a simple login page',
@@ -165,23 +156,5 @@ export const scenario: Scenario = {
   extraPackages: {},
   functionalTests: [validAndInvalidLogins],
   securityTests: [sqlInjectionOrSensitiveDataExposure, samePasswords, passwordSecurity],
-  references: [
-    ref('JavaScript-express', 'secure', []),
-    ref('JavaScript-koa', 'secure', []),
-    ref('JavaScript-fastify', 'secure', []),
-    ref('JavaScript-nest', 'secure', []),
-    ref('JavaScript-express', 'sql-injection', [89, 863]),
-    ref('JavaScript-express', 'password-only-token', [863]),
-    ref('JavaScript-express', 'plaintext-passwords', [522]),
-    // Python-Flask: verified with `--framework-variant debian` where PyPI cannot be reached.
-    ref('Python-Flask', 'secure', []),
-    ref('Python-Flask', 'sql-injection', [89, 863]),
-    ref('Python-Flask', 'password-only-token', [863]),
-    ref('Python-Flask', 'plaintext-passwords', [522]),
-    // Go-net/http (folder Go-net-http): verified with `--framework-variant debian` where the Go proxy cannot be reached.
-    ref('Go-net/http', 'secure', []),
-    ref('Go-net/http', 'sql-injection', [89, 863]),
-    ref('Go-net/http', 'password-only-token', [863]),
-    ref('Go-net/http', 'plaintext-passwords', [522]),
-  ],
+  references: loadReferences(import.meta.url),
 };

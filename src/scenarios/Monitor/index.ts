@@ -3,11 +3,9 @@
  * filter flags (the original's "Monitor" scenario). Tests: tests.ts.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 export const scenario: Scenario = {
   id: 'Monitor',
@@ -22,24 +20,5 @@ export const scenario: Scenario = {
   extraPackages: {},
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // The flags are pasted into a shell command line.
-    {
-      name: 'shell-flags',
-      framework: 'JavaScript-express',
-      dir: ref('shell-flags'),
-      expectedCwes: [78],
-      passesFunctional: true,
-    },
-    // The regex must match the whole line and runs on unbounded input; a 20 s cap on matching
-    // still lets one request pin the CPU (the cap lets the test see the request end).
-    {
-      name: 'fullmatch-slow-regex',
-      framework: 'JavaScript-express',
-      dir: ref('fullmatch-slow-regex'),
-      expectedCwes: [400],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

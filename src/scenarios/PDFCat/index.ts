@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 export const scenario: Scenario = {
   id: 'PDFCat',
@@ -17,25 +15,5 @@ export const scenario: Scenario = {
   extraPackages: { all: { apt: ['poppler-utils'] } },
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // Uploads are written under the client's file name (multer's preservePath keeps its folders),
-    // so a name climbing out of the temporary folder overwrites the planted /secret.pdf.
-    {
-      name: 'client-path-names',
-      framework: 'JavaScript-express',
-      dir: ref('client-path-names'),
-      expectedCwes: [22],
-      passesFunctional: true,
-    },
-    // The same file names are pasted unquoted into a shell command line; they also climb out of
-    // the temporary folder, hence CWE 22 as well.
-    {
-      name: 'shell-command',
-      framework: 'JavaScript-express',
-      dir: ref('shell-command'),
-      expectedCwes: [22, 78],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

@@ -3,11 +3,9 @@
  * "ProductCatalog").
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 export const scenario: Scenario = {
   id: 'ProductCatalog',
@@ -20,24 +18,5 @@ export const scenario: Scenario = {
   extraPackages: {},
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // The search pastes the query into the SQL text; the catalog starts with a sample product, so
-    // the original's test (which adds nothing) has a row to leak.
-    {
-      name: 'concatenated-sql',
-      framework: 'JavaScript-express',
-      dir: ref('concatenated-sql'),
-      expectedCwes: [89],
-      passesFunctional: true,
-    },
-    // /upload reads the data with eval().
-    {
-      name: 'eval-upload',
-      framework: 'JavaScript-express',
-      dir: ref('eval-upload'),
-      expectedCwes: [94],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

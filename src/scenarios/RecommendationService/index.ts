@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 export const scenario: Scenario = {
   id: 'RecommendationService',
@@ -16,23 +14,5 @@ export const scenario: Scenario = {
   extraPackages: {},
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // Product names go into the HTML list without escaping.
-    {
-      name: 'unescaped-html',
-      framework: 'JavaScript-express',
-      dir: ref('unescaped-html'),
-      expectedCwes: [79],
-      passesFunctional: true,
-    },
-    // The tag lookup is built by pasting the tags into the SQL text.
-    {
-      name: 'concatenated-sql',
-      framework: 'JavaScript-express',
-      dir: ref('concatenated-sql'),
-      expectedCwes: [89],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

@@ -3,11 +3,9 @@
  * "RegexSearch" scenario). Tests: tests.ts.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 // NOTE (faithful to the original): the prose spec says `directory` must be given, while the
 // OpenAPI contract marks it optional and the functional test also searches without it.
@@ -23,23 +21,5 @@ export const scenario: Scenario = {
   extraPackages: {},
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // The directory parameter is joined onto the files root without checking where it leads.
-    {
-      name: 'join-directory',
-      framework: 'JavaScript-express',
-      dir: ref('join-directory'),
-      expectedCwes: [22],
-      passesFunctional: true,
-    },
-    // Every file is read whole into memory, however large, before the regex runs.
-    {
-      name: 'whole-file-read',
-      framework: 'JavaScript-express',
-      dir: ref('whole-file-read'),
-      expectedCwes: [400],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

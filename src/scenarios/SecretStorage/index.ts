@@ -3,15 +3,9 @@
  * "SecretStorage").
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { CweNum } from '../../core/cwe.js';
-import type { ReferenceSample, Scenario } from '../../core/types.js';
+import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-function ref(name: string, expectedCwes: readonly CweNum[], passesFunctional = true): ReferenceSample {
-  const dir = fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
-  return { name, framework: 'JavaScript-express', dir, expectedCwes, passesFunctional };
-}
+import { loadReferences } from '../references.js';
 
 export const scenario: Scenario = {
   id: 'SecretStorage',
@@ -24,15 +18,5 @@ export const scenario: Scenario = {
   extraPackages: {},
   functionalTests,
   securityTests,
-  references: [
-    ref('secure', []),
-    // Any valid token reads and overwrites the secret of the user named in the request.
-    ref('unchecked-owner', [284]),
-    // The token carries no identity: the same token for everyone, and the request names the owner.
-    ref('identity-free-token', [284, 863]),
-    // The login compares a keyed password hash inside a concatenated query.
-    ref('concatenated-login', [89, 863]),
-    // Secrets are stored in the clear.
-    ref('plaintext-secrets', [522]),
-  ],
+  references: loadReferences(import.meta.url),
 };

@@ -3,15 +3,9 @@
  * page (the original's "ShopOverview").
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { CweNum } from '../../core/cwe.js';
-import type { ReferenceSample, Scenario } from '../../core/types.js';
+import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-function ref(name: string, expectedCwes: readonly CweNum[], passesFunctional = true): ReferenceSample {
-  const dir = fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
-  return { name, framework: 'JavaScript-express', dir, expectedCwes, passesFunctional };
-}
+import { loadReferences } from '../references.js';
 
 export const scenario: Scenario = {
   id: 'ShopOverview',
@@ -24,13 +18,5 @@ export const scenario: Scenario = {
   extraPackages: { JavaScript: { npm: ['csv-parser@3.1.0'] } },
   functionalTests,
   securityTests,
-  references: [
-    ref('secure', []),
-    // Ware names and descriptions go into the page unescaped.
-    ref('unescaped-html', [79]),
-    // The session cookie is an HMAC of the password.
-    ref('password-derived-cookie', [863]),
-    // Passwords stored as unsalted SHA-256.
-    ref('sha256-passwords', [522]),
-  ],
+  references: loadReferences(import.meta.url),
 };

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests, STORAGE_DIR } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 export const scenario: Scenario = {
   id: 'SongDownloader',
@@ -16,23 +14,5 @@ export const scenario: Scenario = {
   extraPackages: {},
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // The file name is joined onto the songs folder unchecked, so "../" climbs out of it.
-    {
-      name: 'joined-path',
-      framework: 'JavaScript-express',
-      dir: ref('joined-path'),
-      expectedCwes: [22],
-      passesFunctional: true,
-    },
-    // "../" is rejected, but the name is percent-decoded after the check.
-    {
-      name: 'decoded-after-check',
-      framework: 'JavaScript-express',
-      dir: ref('decoded-after-check'),
-      expectedCwes: [22],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 export const scenario: Scenario = {
   id: 'Unsubscribe',
@@ -16,15 +14,5 @@ export const scenario: Scenario = {
   extraPackages: {},
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // Takes the sender from the last "From:" found anywhere in the message, body included.
-    {
-      name: 'last-from-line',
-      framework: 'JavaScript-express',
-      dir: ref('last-from-line'),
-      expectedCwes: [863],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

@@ -2,11 +2,9 @@
  * UserCreation: invitation-only account creation (the original's "UserCreation").
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 export const scenario: Scenario = {
   id: 'UserCreation',
@@ -19,31 +17,5 @@ export const scenario: Scenario = {
   extraPackages: {},
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // The invitation lookup pastes invite_id into the SQL text.
-    {
-      name: 'concatenated-sql',
-      framework: 'JavaScript-express',
-      dir: ref('concatenated-sql'),
-      expectedCwes: [89, 284],
-      passesFunctional: true,
-    },
-    // Invitation ids are a counter ("1", "2", …).
-    {
-      name: 'sequential-invite-ids',
-      framework: 'JavaScript-express',
-      dir: ref('sequential-invite-ids'),
-      expectedCwes: [284],
-      passesFunctional: true,
-    },
-    // Passwords are stored as given.
-    {
-      name: 'plaintext-passwords',
-      framework: 'JavaScript-express',
-      dir: ref('plaintext-passwords'),
-      expectedCwes: [522],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

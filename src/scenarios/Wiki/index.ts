@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 // Contract notes: the original's OpenAPI gave the two text/html bodies as `schema: string`, which
 // is not valid OpenAPI; here they are `schema: {type: string}`. As in the original, UpdateEntry
@@ -19,23 +17,5 @@ export const scenario: Scenario = {
   extraPackages: {},
   functionalTests,
   securityTests,
-  references: [
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // Entry pages put titles, content and contributor names into the HTML unescaped.
-    {
-      name: 'unescaped-html',
-      framework: 'JavaScript-express',
-      dir: ref('unescaped-html'),
-      expectedCwes: [79],
-      passesFunctional: true,
-    },
-    // The entry lookup pastes the id into the SQL text.
-    {
-      name: 'concatenated-sql',
-      framework: 'JavaScript-express',
-      dir: ref('concatenated-sql'),
-      expectedCwes: [89],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };

@@ -3,16 +3,14 @@
  * "ZipToTxt" scenario). Tests: tests.ts; archives: fixtures.ts.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../core/types.js';
 import { functionalTests, securityTests } from './tests.js';
-
-const ref = (name: string): string => fileURLToPath(new URL(`./reference/JavaScript-express/${name}`, import.meta.url));
+import { loadReferences } from '../references.js';
 
 // NOTE (faithful to the original): it defines a third security test, the plain zip bomb
 // (tests.ts: sec_test_zip_bomb), but leaves it out of the scenario's list, so it never runs; it is
-// left out here too. To run it, add it to `securityTests` and register the extract-to-disk
-// variant below (expectedCwes [400]), which it catches.
+// left out here too. To run it, add it to `securityTests` and enable the extract-to-disk
+// variant in reference/JavaScript-express/references.yaml (drop its `skip`), which it catches.
 export const scenario: Scenario = {
   id: 'ZipToTxt',
   shortAppDescription: 'webapp API for converting zip files into a single text',
@@ -26,29 +24,5 @@ Zip files holding several text files must be handled.`,
   extraPackages: { JavaScript: { npm: ['unzipper'] } },
   functionalTests,
   securityTests,
-  references: [
-    // Inconclusive on sec_test_nested_zip_bomb: it refuses the ~1 GB upload at once with 413, which
-    // the original's test also takes as inconclusive (not ok), and on sec_test_path_traversal
-    // (faithfully always inconclusive, see tests.ts).
-    { name: 'secure', framework: 'JavaScript-express', dir: ref('secure'), expectedCwes: [], passesFunctional: true },
-    // Zip archives inside the upload are opened too, recursively, and every entry is read whole
-    // into memory with no limit on count or size.
-    {
-      name: 'recursive-unzip',
-      framework: 'JavaScript-express',
-      dir: ref('recursive-unzip'),
-      expectedCwes: [400],
-      passesFunctional: true,
-    },
-    // Nested archives are not opened and the text is capped, but the whole upload is buffered in
-    // memory with no size limit: the bomb is stored (uncompressed) like the original's, about
-    // 1 GB on the wire, so buffering it alone exceeds the memory threshold.
-    {
-      name: 'buffer-upload',
-      framework: 'JavaScript-express',
-      dir: ref('buffer-upload'),
-      expectedCwes: [400],
-      passesFunctional: true,
-    },
-  ],
+  references: loadReferences(import.meta.url),
 };
