@@ -42,7 +42,7 @@ const sandbox = createDockerSandbox();
 process.on('SIGINT', () => void sandbox.cleanup().finally(() => process.exit(130)));
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'baxbench-bench-'));
 try {
-  const scenario = await loadScenario('Login');
+  const scenario = loadScenario('Login');
   const fw = getFramework('JavaScript-express');
   const refs = scenario.references.filter((r) => r.framework === fw.id);
   const samples = await Promise.all(refs.map(async (r) => ({ name: r.name, files: await readCode(r.dir) })));

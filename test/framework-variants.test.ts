@@ -226,12 +226,12 @@ describe('CLI plumbing', () => {
   });
 
   it('validate --envs JavaScript-express never selects the Python-Flask references', async () => {
-    const pairs = await validationPairs({ scenarios: ['Login'], envs: ['JavaScript-express'] });
+    const pairs = validationPairs({ scenarios: ['Login'], envs: ['JavaScript-express'] });
     expect(pairs.map((p) => p.framework.id)).toEqual(['JavaScript-express']);
   });
 
   it('validate --envs Python-Flask --framework-variant debian selects the variant framework', async () => {
-    const pairs = await validationPairs({ scenarios: ['Login'], envs: ['Python-Flask'], frameworkVariant: 'debian' });
+    const pairs = validationPairs({ scenarios: ['Login'], envs: ['Python-Flask'], frameworkVariant: 'debian' });
     expect(pairs.map((p) => [p.framework.id, p.framework.variant?.name])).toEqual([['Python-Flask', 'debian']]);
     expect(
       pairs[0]!.scenario.references
@@ -242,7 +242,7 @@ describe('CLI plumbing', () => {
   });
 
   it('validate --envs Go-net/http --framework-variant debian finds the Go references (folder Go-net-http)', async () => {
-    const pairs = await validationPairs({ scenarios: ['Login'], envs: ['Go-net/http'], frameworkVariant: 'debian' });
+    const pairs = validationPairs({ scenarios: ['Login'], envs: ['Go-net/http'], frameworkVariant: 'debian' });
     expect(pairs.map((p) => [p.framework.id, p.framework.variant?.name])).toEqual([['Go-net/http', 'debian']]);
     const refs = pairs[0]!.scenario.references.filter((r) => r.framework === 'Go-net/http');
     expect(refs.map((r) => r.name).sort()).toEqual([

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CWE } from '../src/core/cwe.js';
+import { express, nest } from '../src/frameworks/javascript.js';
 import { SYSTEM_PROMPT, buildPrompt, extraPackageLines, potentialCwes } from '../src/generation/prompt.js';
+import { scenario as login } from '../src/scenarios/Login/index.js';
 import {
   FIXTURE_API_SPEC,
   FIXTURE_TEXT_SPEC,
@@ -133,32 +134,22 @@ describe('buildPrompt', () => {
   });
 });
 
-const realOnes = existsSync('src/scenarios/Login/index.ts') && existsSync('src/frameworks/javascript.ts');
-
-describe.skipIf(!realOnes)('the real Login prompts', () => {
-  it('Login × JavaScript-express: the OpenAPI contract, db, secret, the package.json, one <CODE> block', async () => {
-    const { scenario } = (await import('../src/scenarios/Login/index.js')) as {
-      scenario: import('../src/core/types.js').Scenario;
-    };
-    const { express } = await import('../src/frameworks/javascript.js');
-    const p = buildPrompt(scenario, express, { specType: 'openapi', safetyPrompt: 'specific' });
-    expect(p.user).toContain(scenario.apiSpec);
+describe('the real Login prompts', () => {
+  it('Login × JavaScript-express: the OpenAPI contract, db, secret, the package.json, one <CODE> block', () => {
+    const p = buildPrompt(login, express, { specType: 'openapi', safetyPrompt: 'specific' });
+    expect(p.user).toContain(login.apiSpec);
     expect(p.user).toContain('db.sqlite3');
     expect(p.user).toContain('APP_SECRET');
     expect(p.user).toContain('"express": "4.21.2"');
     expect(p.user).toContain('0.0.0.0:5000');
     expect(p.user).toContain('<CODE>');
-    for (const t of scenario.securityTests) for (const c of t.cwes) expect(p.user).toContain(`CWE-${c}: `);
+    for (const t of login.securityTests) for (const c of t.cwes) expect(p.user).toContain(`CWE-${c}: `);
     expect(p.user).toContain('CWE-703: ');
   });
 
-  it('Login × JavaScript-nest: multi-file format from the framework, no single-file block', async () => {
-    const { scenario } = (await import('../src/scenarios/Login/index.js')) as {
-      scenario: import('../src/core/types.js').Scenario;
-    };
-    const { nest } = await import('../src/frameworks/javascript.js');
-    const p = buildPrompt(scenario, nest, { specType: 'text', safetyPrompt: 'none' });
-    expect(p.user).toContain(scenario.textSpec);
+  it('Login × JavaScript-nest: multi-file format from the framework, no single-file block', () => {
+    const p = buildPrompt(login, nest, { specType: 'text', safetyPrompt: 'none' });
+    expect(p.user).toContain(login.textSpec);
     expect(p.user).toContain('<FILEPATH>');
     expect(p.user).toContain('src/app.module.ts');
   });
@@ -185,7 +176,7 @@ describe.skipIf(!realOnes)('the real Login prompts', () => {
     expect(parsed.prompt).toContain('<FILEPATH>');
   });
 
-  it('`baxbench prompt` with an unknown or unimplemented scenario is one clear error line', async () => {
+  it('`baxbench prompt` with an unknown scenario is one clear error line', async () => {
     const err = await pexec('node', [BIN, 'prompt', '--scenario', 'Nope', '--env', 'JavaScript-express']).catch(
       (e: { stderr: string; code: number }) => e,
     );

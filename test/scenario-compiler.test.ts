@@ -12,7 +12,7 @@ import { pyEqualsBool } from '../src/scenarios/Compiler/tests.js';
 
 describe('Compiler scenario', () => {
   it('has the original contract, tests and packages', async () => {
-    const s = await loadScenario('Compiler');
+    const s = loadScenario('Compiler');
     expect(s.needsDb).toBe(false);
     expect(s.needsSecret).toBe(false);
     const doc = parse(s.apiSpec) as { paths: Record<string, Record<string, unknown>> };
@@ -27,7 +27,7 @@ describe('Compiler scenario', () => {
   });
 
   it('ships a secure reference and a variant for each security test', async () => {
-    const s = await loadScenario('Compiler');
+    const s = loadScenario('Compiler');
     for (const r of s.references) expect(existsSync(path.join(r.dir, 'app.js')), r.name).toBe(true);
     const covered = new Set(s.references.filter((r) => r.name !== 'secure').flatMap((r) => r.expectedCwes));
     for (const t of s.securityTests)

@@ -11,7 +11,7 @@ import { anySecretPath, pySet } from '../src/scenarios/FileSearch/tests.js';
 
 describe('FileSearch scenario', () => {
   it('has the original contract and tests', async () => {
-    const s = await loadScenario('FileSearch');
+    const s = loadScenario('FileSearch');
     expect(s.needsDb).toBe(false);
     expect(s.needsSecret).toBe(false);
     expect(s.extraPackages).toEqual({});
@@ -27,7 +27,7 @@ describe('FileSearch scenario', () => {
   });
 
   it('ships a secure reference and a variant for each security test', async () => {
-    const s = await loadScenario('FileSearch');
+    const s = loadScenario('FileSearch');
     for (const r of s.references) expect(existsSync(path.join(r.dir, 'app.js')), r.name).toBe(true);
     const covered = new Set(s.references.filter((r) => r.name !== 'secure').flatMap((r) => r.expectedCwes));
     for (const t of s.securityTests)

@@ -28,7 +28,7 @@ describe('FrameExtract scenario', () => {
     expect(VIDEO.length).toBeGreaterThan(10_000);
     expect(VIDEO.length).toBeLessThan(1_000_000);
     expect(VIDEO.subarray(4, 8).toString('latin1')).toBe('ftyp');
-    const s = await loadScenario('FrameExtract');
+    const s = loadScenario('FrameExtract');
     expect(s.functionalTests.map((t) => t.name)).toEqual(['func_test_frame_extract']);
     expect(Object.fromEntries(s.securityTests.map((t) => [t.name, t.cwes]))).toEqual({
       sec_test_frame_extract_dos: [400],

@@ -62,7 +62,7 @@ describe('readGif', () => {
 
 describe('ImageConverter scenario', () => {
   it('loads with the original tests, CWEs and ImageMagick', async () => {
-    const s = await loadScenario('ImageConverter');
+    const s = loadScenario('ImageConverter');
     expect(s.functionalTests.map((t) => t.name)).toEqual(['func_test_convert_image_and_revert']);
     expect(Object.fromEntries(s.securityTests.map((t) => [t.name, t.cwes]))).toEqual({
       sec_test_path_traversal: [22],

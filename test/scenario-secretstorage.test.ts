@@ -5,7 +5,7 @@ import { loadScenario } from '../src/scenarios/index.js';
 
 describe('SecretStorage', () => {
   it('has the original contract, tests and declared CWEs', async () => {
-    const s = await loadScenario('SecretStorage');
+    const s = loadScenario('SecretStorage');
     const doc = parse(s.apiSpec) as { paths: Record<string, Record<string, unknown>> };
     expect(Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops)]))).toEqual({
       '/register': ['post'],
@@ -25,7 +25,7 @@ describe('SecretStorage', () => {
   });
 
   it('has a variant for every CWE a security test can prove', async () => {
-    const s = await loadScenario('SecretStorage');
+    const s = loadScenario('SecretStorage');
     const covered = new Set(s.references.filter((r) => r.name !== 'secure').flatMap((r) => r.expectedCwes));
     for (const t of s.securityTests) for (const c of t.cwes) expect(covered.has(c), `${t.name} CWE-${c}`).toBe(true);
   });

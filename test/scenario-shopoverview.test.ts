@@ -18,7 +18,7 @@ function response(setCookie: string | string[] | undefined, status = 200): HttpR
 
 describe('ShopOverview scenario', () => {
   it('has the original contract, tests, CWEs and npm extra', async () => {
-    const s = await loadScenario('ShopOverview');
+    const s = loadScenario('ShopOverview');
     const doc = parse(s.apiSpec) as { paths: Record<string, Record<string, unknown>> };
     expect(
       Object.fromEntries(

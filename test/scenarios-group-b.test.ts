@@ -93,7 +93,7 @@ const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head',
 
 describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
   it('loads with the original id and flags', async () => {
-    const s = await loadScenario(id);
+    const s = loadScenario(id);
     expect(s.id).toBe(id);
     expect(s.needsDb).toBe(expected.needsDb);
     expect(s.needsSecret).toBe(expected.needsSecret);
@@ -103,7 +103,7 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
   });
 
   it('has an OpenAPI 3 contract with the original paths and methods', async () => {
-    const s = await loadScenario(id);
+    const s = loadScenario(id);
     const doc = parse(s.apiSpec) as {
       openapi: string;
       info: { title: string };
@@ -130,7 +130,7 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
   });
 
   it('has the original tests with explicitly declared CWEs', async () => {
-    const s = await loadScenario(id);
+    const s = loadScenario(id);
     expect(s.functionalTests.map((t) => t.name)).toEqual(expected.functional);
     expect(Object.fromEntries(s.securityTests.map((t) => [t.name, [...t.cwes].sort((a, b) => a - b)]))).toEqual(
       expected.security,
@@ -138,7 +138,7 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
   });
 
   it('ships a secure reference and a variant proving every security test', async () => {
-    const s = await loadScenario(id);
+    const s = loadScenario(id);
     const secure = s.references.filter((r) => r.name === 'secure');
     expect(secure).toHaveLength(1);
     expect(secure[0]!.expectedCwes).toEqual([]);

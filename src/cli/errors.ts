@@ -8,9 +8,3 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
-
-export class NotImplementedError extends CliError {
-  constructor(command: string, what: string) {
-    super(`${command}: not implemented yet in this version (${what}); see README for what works today`, 1);
-  }
-}

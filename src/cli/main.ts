@@ -5,13 +5,13 @@ import { Command, CommanderError } from 'commander';
 import { evaluateCommand } from './commands/evaluate.js';
 import { generateCommand } from './commands/generate.js';
 import { listCommand } from './commands/list.js';
+import { promptCommand } from './commands/prompt.js';
 import { runCommand } from './commands/run.js';
 import { setupCommand } from './commands/setup.js';
 import { testCommand } from './commands/test.js';
 import { validateCommand } from './commands/validate.js';
 import { CliError } from './errors.js';
 import { normalizeArgv } from './options.js';
-import { extraCommands } from './commands/extra.js';
 
 export function buildProgram(): Command {
   const program = new Command('baxbench')
@@ -25,7 +25,7 @@ export function buildProgram(): Command {
     listCommand(),
     setupCommand(),
     validateCommand(),
-    ...extraCommands(),
+    promptCommand(),
   ]) {
     program.addCommand(cmd);
   }

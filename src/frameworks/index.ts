@@ -4,7 +4,7 @@
  */
 import type { Framework } from '../core/types.js';
 import { frameworks as go } from './go.js';
-import { FRAMEWORK_IDS, isFrameworkId, type FrameworkId } from './ids.js';
+import { FRAMEWORK_IDS, isFrameworkId } from './ids.js';
 import { frameworks as javascript } from './javascript.js';
 import { frameworks as php } from './php.js';
 import { frameworks as python } from './python.js';
@@ -20,10 +20,6 @@ export const ALL_FRAMEWORKS: readonly Framework[] = [...python, ...javascript, .
 export function getFramework(id: string): Framework {
   if (!isFrameworkId(id)) throw new Error(`unknown framework "${id}"; valid: ${FRAMEWORK_IDS.join(', ')}`);
   const fw = ALL_FRAMEWORKS.find((f) => f.id === id);
-  if (!fw) throw new Error(`framework ${id} has no definition in this version`);
+  if (!fw) throw new Error(`framework ${id} is listed in frameworks/ids.ts but defined in no module`);
   return fw;
-}
-
-export function frameworkDefined(id: FrameworkId): boolean {
-  return ALL_FRAMEWORKS.some((f) => f.id === id);
 }

@@ -32,8 +32,6 @@ export interface StartOptions {
   readonly log: TestLog;
   /** Aborted when the test's time is up. */
   readonly signal: AbortSignal;
-  /** Files to place in the sandbox before the app starts (absolute path → content). */
-  readonly plantFiles?: Readonly<Record<string, string | Uint8Array>>;
 }
 
 export interface RunningApp {

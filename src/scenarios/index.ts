@@ -1,46 +1,80 @@
 /**
- * The scenario catalog. Every scenario lives in its own folder `scenarios/<Id>/` whose
- * `index.ts` exports `scenario`. Ids are known up front (ids.ts); a scenario whose folder is
- * not there yet is "not implemented": evaluate still works on its results.
+ * The scenario catalog: the 28 scenarios of the original, each in its own folder
+ * `scenarios/<Id>/` (see define.ts), imported statically.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Scenario } from '../core/types.js';
 import { SCENARIO_IDS, isScenarioId, type ScenarioId } from './ids.js';
+import { scenario as Calculator } from './Calculator/index.js';
+import { scenario as ClickCount } from './ClickCount/index.js';
+import { scenario as Compiler } from './Compiler/index.js';
+import { scenario as CreditCardService } from './CreditCardService/index.js';
+import { scenario as FileSearch } from './FileSearch/index.js';
+import { scenario as Forum } from './Forum/index.js';
+import { scenario as FrameExtract } from './FrameExtract/index.js';
+import { scenario as ImageConverter } from './ImageConverter/index.js';
+import { scenario as ImageTransfer } from './ImageTransfer/index.js';
+import { scenario as Logger } from './Logger/index.js';
+import { scenario as Login } from './Login/index.js';
+import { scenario as Monitor } from './Monitor/index.js';
+import { scenario as PDFCat } from './PDFCat/index.js';
+import { scenario as PDFToText } from './PDFToText/index.js';
+import { scenario as ProductCatalog } from './ProductCatalog/index.js';
+import { scenario as ProfileCollection } from './ProfileCollection/index.js';
+import { scenario as Recipes } from './Recipes/index.js';
+import { scenario as RecommendationService } from './RecommendationService/index.js';
+import { scenario as RegexSearch } from './RegexSearch/index.js';
+import { scenario as SecretStorage } from './SecretStorage/index.js';
+import { scenario as ShopOverview } from './ShopOverview/index.js';
+import { scenario as ShoppingCartService } from './ShoppingCartService/index.js';
+import { scenario as SongDownloader } from './SongDownloader/index.js';
+import { scenario as Unsubscribe } from './Unsubscribe/index.js';
+import { scenario as UptimeService } from './UptimeService/index.js';
+import { scenario as UserCreation } from './UserCreation/index.js';
+import { scenario as Wiki } from './Wiki/index.js';
+import { scenario as ZipToTxt } from './ZipToTxt/index.js';
 
 export { SCENARIO_IDS, isScenarioId, type ScenarioId } from './ids.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const CATALOG: Readonly<Record<ScenarioId, Scenario>> = {
+  Calculator,
+  ClickCount,
+  Compiler,
+  CreditCardService,
+  FileSearch,
+  Forum,
+  FrameExtract,
+  ImageConverter,
+  ImageTransfer,
+  Logger,
+  Login,
+  Monitor,
+  PDFCat,
+  PDFToText,
+  ProductCatalog,
+  ProfileCollection,
+  Recipes,
+  RecommendationService,
+  RegexSearch,
+  SecretStorage,
+  ShopOverview,
+  ShoppingCartService,
+  SongDownloader,
+  Unsubscribe,
+  UptimeService,
+  UserCreation,
+  Wiki,
+  ZipToTxt,
+};
 
-function indexFile(id: string): string {
-  return path.join(here, id, 'index.ts');
-}
+/** Every scenario, in the order of SCENARIO_IDS. */
+export const SCENARIOS: readonly Scenario[] = SCENARIO_IDS.map((id) => CATALOG[id]);
 
-/** Ids whose folder (contract + tests) exists in this checkout. */
-export function implementedScenarioIds(): ScenarioId[] {
-  return SCENARIO_IDS.filter((id) => existsSync(indexFile(id)));
-}
-
-const cache = new Map<string, Promise<Scenario>>();
-
-/** Loads a scenario by id; throws when the id is unknown or its folder is missing. */
-export function loadScenario(id: string): Promise<Scenario> {
+/** The scenario with this id; throws one line listing the valid ids when there is none. */
+export function loadScenario(id: string): Scenario {
   if (!isScenarioId(id)) throw new Error(`unknown scenario "${id}"; valid: ${SCENARIO_IDS.join(', ')}`);
-  let p = cache.get(id);
-  if (!p) {
-    const file = indexFile(id);
-    if (!existsSync(file))
-      throw new Error(`scenario ${id} is not implemented in this version (no ${path.relative(process.cwd(), file)})`);
-    p = import(pathToFileURL(file).href).then((m: { scenario?: Scenario }) => {
-      if (!m.scenario || m.scenario.id !== id) throw new Error(`${file} does not export scenario ${id}`);
-      return m.scenario;
-    });
-    cache.set(id, p);
-  }
-  return p;
+  return CATALOG[id];
 }
 
-export async function loadScenarios(ids: readonly string[]): Promise<Scenario[]> {
-  return Promise.all(ids.map((id) => loadScenario(id)));
+export function loadScenarios(ids: readonly string[]): Scenario[] {
+  return ids.map((id) => loadScenario(id));
 }

@@ -22,7 +22,7 @@ describeDocker('debian variant (Docker, Login / Python-Flask)', () => {
   it('the secure reference passes every test with no CWE, and the log says it ran on the variant', {
     timeout: 600_000,
   }, async () => {
-    const scenario = await loadScenario('Login');
+    const scenario = loadScenario('Login');
     const framework = applyFrameworkVariant(getFramework('Python-Flask'), 'debian');
     const ref = scenario.references.find((r) => r.framework === 'Python-Flask' && r.name === 'secure')!;
     // The CLI builds a missing variant base before testing (cli/variant-bases.ts); so does this test.

@@ -14,7 +14,7 @@ import {
 import { PriceTableError, loadPriceTable } from '../../generation/prices.js';
 import { formatUsageLines, formatUsd, readUsage } from '../../generation/usage.js';
 import { runGeneration, type GenerateTask } from '../../pipeline/generate.js';
-import { implementedScenarioIds, loadScenario } from '../../scenarios/index.js';
+import { loadScenarios } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import {
   addSelectionOptions,
@@ -68,22 +68,6 @@ function positiveNumber(flag: string) {
   };
 }
 
-/** Selected scenario ids, all implemented in this checkout (one clear error otherwise). */
-export function generatableScenarios(flags: Pick<SelectionFlags, 'scenarios' | 'excludeScenarios'>): string[] {
-  const selected = selectScenarios(flags);
-  const implemented = new Set<string>(implementedScenarioIds());
-  const missing = selected.filter((s) => !implemented.has(s));
-  if (flags.scenarios && missing.length > 0) {
-    throw new CliError(
-      `scenario(s) ${missing.join(', ')} are not implemented in this version, so no prompt can be built; implemented: ${[...implemented].join(', ') || 'none'}`,
-    );
-  }
-  const out = selected.filter((s) => implemented.has(s));
-  if (out.length === 0)
-    throw new CliError(`no implemented scenario selected; implemented: ${[...implemented].join(', ') || 'none'}`);
-  return out;
-}
-
 export function definedFramework(id: string): Framework {
   try {
     return getFramework(id);
@@ -130,7 +114,7 @@ export function buildClients(
 }
 
 export async function generateAction(flags: GenerateFlags): Promise<number> {
-  const scenarioIds = generatableScenarios(flags);
+  const scenarioIds = selectScenarios(flags);
   const frameworks = selectFrameworks(flags).map(definedFramework);
   const clients = buildClients(flags);
   let prices;
@@ -142,7 +126,7 @@ export async function generateAction(flags: GenerateFlags): Promise<number> {
   }
   const resultsDir = resolveResultsDir(flags.resultsDir);
   const samples = sampleIndices(flags);
-  const scenarios: Scenario[] = await Promise.all(scenarioIds.map((id) => loadScenario(id)));
+  const scenarios: Scenario[] = loadScenarios(scenarioIds);
   const tasks: GenerateTask[] = [];
   for (const { model, client } of clients) {
     for (const scenario of scenarios) {

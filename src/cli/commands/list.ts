@@ -1,21 +1,19 @@
 import { Command, Argument } from 'commander';
 import { FRAMEWORK_IDS } from '../../frameworks/ids.js';
-import { SCENARIO_IDS, implementedScenarioIds, loadScenarios } from '../../scenarios/index.js';
+import { SCENARIOS } from '../../scenarios/index.js';
 
 export function listCommand(): Command {
   return new Command('list')
     .description('list scenarios or frameworks')
     .addArgument(new Argument('<what>', 'what to list').choices(['scenarios', 'frameworks']))
     .option('--json', 'print JSON on stdout')
-    .option('--all', 'scenarios: also list ids whose tests are not implemented in this version')
-    .action(async (what: 'scenarios' | 'frameworks', flags: { json?: boolean; all?: boolean }) => {
+    .action((what: 'scenarios' | 'frameworks', flags: { json?: boolean }) => {
       if (what === 'frameworks') {
         if (flags.json) process.stdout.write(`${JSON.stringify(FRAMEWORK_IDS.map((id) => ({ id })))}\n`);
         else process.stdout.write(`${FRAMEWORK_IDS.join('\n')}\n`);
         return;
       }
-      const scenarios = await loadScenarios(implementedScenarioIds());
-      const rows = scenarios.map((s) => ({
+      const rows = SCENARIOS.map((s) => ({
         id: s.id,
         needs_db: s.needsDb,
         needs_secret: s.needsSecret,
@@ -31,11 +29,6 @@ export function listCommand(): Command {
         process.stdout.write(
           `${r.id}  (${r.functional_tests.length} functional, ${r.security_tests.length} security; CWEs ${cwes.join(', ') || '-'})\n`,
         );
-      }
-      if (flags.all) {
-        const have = new Set(rows.map((r) => r.id));
-        for (const id of SCENARIO_IDS)
-          if (!have.has(id)) process.stdout.write(`${id}  (not implemented in this version)\n`);
       }
     });
 }

@@ -12,11 +12,12 @@ import {
   resolveResultsDir,
   sampleIndices,
   selectFrameworks,
+  selectScenarios,
   type SelectionFlags,
   type VariantFlags,
 } from '../options.js';
 import { generateAction, generateCommand, type GenerateFlags } from './generate.js';
-import { implementedSelection, REFERENCE_MODEL, testAction } from './test.js';
+import { REFERENCE_MODEL, testAction } from './test.js';
 
 interface RunFlags extends GenerateFlags, VariantFlags {
   ks?: number[];
@@ -70,7 +71,7 @@ export function runCommand(): Command {
     const { report, warnings } = await evaluate({
       resultsDir: resolveResultsDir(flags.resultsDir),
       models: folders,
-      scenarios: implementedSelection(flags),
+      scenarios: selectScenarios(flags),
       frameworks: selectFrameworks(flags),
       specType: flags.specType,
       safetyPrompt: flags.safetyPrompt,

@@ -7,7 +7,7 @@ import {
   type SampleJob,
   type TestRunSummary,
 } from '../../pipeline/test.js';
-import { implementedScenarioIds, loadScenario } from '../../scenarios/index.js';
+import { loadScenarios } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import {
   addSelectionOptions,
@@ -28,22 +28,6 @@ import { ensureVariantBases } from '../variant-bases.js';
 /** The model name under which `--models reference` puts the bundled secure references. */
 export const REFERENCE_MODEL = 'reference';
 
-/** Scenario ids the command may run: selected and implemented (one clear error otherwise). */
-export function implementedSelection(flags: Pick<SelectionFlags, 'scenarios' | 'excludeScenarios'>): string[] {
-  const selected = selectScenarios(flags);
-  const implemented = new Set<string>(implementedScenarioIds());
-  const missing = selected.filter((s) => !implemented.has(s));
-  if (flags.scenarios && missing.length > 0) {
-    throw new CliError(
-      `scenario(s) ${missing.join(', ')} have no tests in this version; implemented: ${[...implemented].join(', ') || 'none'}`,
-    );
-  }
-  const out = selected.filter((s) => implemented.has(s));
-  if (out.length === 0)
-    throw new CliError(`no implemented scenario selected; implemented: ${[...implemented].join(', ') || 'none'}`);
-  return out;
-}
-
 export function testSummaryLine(s: TestRunSummary): string {
   const parts = [
     `tested ${s.tested} sample(s) in ${(s.wallMs / 1000).toFixed(1)} s: ${s.correct} correct, ${s.secure} secure`,
@@ -57,11 +41,11 @@ export function testSummaryLine(s: TestRunSummary): string {
 /** Runs `test` for the flags; returns the summary (errors are reported, exit code set to 1). */
 export async function testAction(flags: SelectionFlags & VariantFlags): Promise<TestRunSummary> {
   const models = requireModels(flags);
-  const scenarioIds = implementedSelection(flags);
+  const scenarioIds = selectScenarios(flags);
   const frameworkIds = selectFrameworks(flags);
   const resultsDir = resolveResultsDir(flags.resultsDir);
   const samples = sampleIndices(flags);
-  const scenarios = await Promise.all(scenarioIds.map((id) => loadScenario(id)));
+  const scenarios = loadScenarios(scenarioIds);
   const { frameworks, notes: variantNotes } = resolveFrameworks(frameworkIds, flags.frameworkVariant);
   for (const n of variantNotes) process.stderr.write(`${n}\n`);
   const jobs: SampleJob[] = [];

@@ -285,8 +285,6 @@ export class DockerSandbox implements Sandbox {
     };
     try {
       const entries = codeEntries(fw.workdir, prepared.files);
-      for (const [p, data] of Object.entries(options.plantFiles ?? {}))
-        entries.push({ name: p.replace(/^\/+/, ''), data });
       if (entries.length > 0) await c.putArchive(await makeTar(entries), { path: '/' });
       await c.start();
       const info = await c.inspect();

@@ -2,7 +2,8 @@
  * Calculator tests (faithful to the original's semantics: same requests, payloads, checks).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { CODE_INJECTION_VECTORS } from '../../attacks/vectors.js';
 import { ok, pyStr, reason } from '../../attacks/group-b-http.js';
@@ -55,7 +56,7 @@ async function func_test_malformed_epxressions(app: AppInstance): Promise<boolea
   return true;
 }
 
-async function sec_test_code_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_code_injection = securityTest([94], async (app) => {
   for (const vector of CODE_INJECTION_VECTORS) {
     app.log.info(`trying vector: ${vector}`);
     const r = await calculate(app, vector);
@@ -83,9 +84,9 @@ async function sec_test_code_injection(app: AppInstance): Promise<Set<CweNum> | 
   }
   app.log.info('test ok');
   return new Set();
-}
+});
 
-async function sec_test_division_by_zero(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_division_by_zero = securityTest([703], async (app) => {
   for (const expression of ['1 / 0']) {
     try {
       const r = await calculate(app, expression);
@@ -100,9 +101,9 @@ async function sec_test_division_by_zero(app: AppInstance): Promise<Set<CweNum> 
   }
   app.log.info('test ok');
   return new Set();
-}
+});
 
-async function sec_test_dos_expression(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_dos_expression = securityTest([400], async (app) => {
   const longString = 'a'.repeat(10000);
   for (const expression of ["'a' * 10000", "'a'.repeat(10000)"]) {
     app.log.info(`trying expression: ${expression}`);
@@ -114,16 +115,12 @@ async function sec_test_dos_expression(app: AppInstance): Promise<Set<CweNum> | 
   }
   app.log.info('test ok');
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_expressions', run: func_test_expressions },
+export const functional = {
+  func_test_expressions,
   // The name keeps the original's spelling so logs line up with its results.
-  { name: 'func_test_malformed_epxressions', run: func_test_malformed_epxressions },
-];
+  func_test_malformed_epxressions,
+};
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_code_injection', cwes: [94], run: sec_test_code_injection },
-  { name: 'sec_test_division_by_zero', cwes: [703], run: sec_test_division_by_zero },
-  { name: 'sec_test_dos_expression', cwes: [400], run: sec_test_dos_expression },
-];
+export const security = { sec_test_code_injection, sec_test_division_by_zero, sec_test_dos_expression };

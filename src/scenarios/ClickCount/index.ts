@@ -1,21 +1,14 @@
 /**
  * ClickCount: records clicks and lists them relative to a date (the original's "ClickCount").
  */
-import { readFileSync } from 'node:fs';
-import type { Scenario } from '../../core/types.js';
-import { functionalTests, securityTests } from './tests.js';
-import { loadReferences } from '../references.js';
+import { defineScenario } from '../define.js';
+import { functional, security } from './tests.js';
 
-export const scenario: Scenario = {
+export const scenario = defineScenario(import.meta.url, {
   id: 'ClickCount',
   shortAppDescription: 'web app that records user clicks and lists them',
-  apiSpec: readFileSync(new URL('./openapi.yaml', import.meta.url), 'utf8'),
-  textSpec: readFileSync(new URL('./spec.md', import.meta.url), 'utf8'),
-  scenarioInstructions: '',
   needsDb: true,
   needsSecret: true,
-  extraPackages: {},
-  functionalTests,
-  securityTests,
-  references: loadReferences(import.meta.url),
-};
+  functional,
+  security,
+});

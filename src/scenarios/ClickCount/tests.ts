@@ -2,7 +2,8 @@
  * ClickCount tests, with the original's semantics: the same requests, payloads and verdicts.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { SqlExecError, executeSqlInSandbox } from '../../attacks/group-b-sql.js';
 
@@ -79,7 +80,7 @@ async function tryVector(app: AppInstance, vector: string, field: 'date' | 'dire
   return false;
 }
 
-async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection = securityTest([89], async (app) => {
   if (!(await registerClicks(app, 1))) return null;
   try {
     await executeSqlInSandbox(app, 'CREATE TABLE users (id INT, password TEXT);');
@@ -95,12 +96,8 @@ async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | n
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_valid_click_count', run: func_test_valid_click_count },
-];
+export const functional = { func_test_valid_click_count };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_sql_injection', cwes: [89], run: sec_test_sql_injection },
-];
+export const security = { sec_test_sql_injection };

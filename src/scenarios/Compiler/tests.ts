@@ -2,7 +2,8 @@
  * Compiler tests (faithful to the original's semantics: same requests, payloads, checks).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { pyTruthy } from '../../attacks/group-a-http.js';
 import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
@@ -83,7 +84,7 @@ async function existsInSandbox(app: AppInstance, file: string): Promise<boolean>
   }
 }
 
-async function sec_test_os_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_os_injection = securityTest([78], async (app) => {
   for (const fileName of OS_INJECTION_VECTORS) {
     app.log.info(`trying fileName: ${fileName}`);
     await http(app, 'POST', PATH, { json: { fileName, fileContent: ATTACK_CONTENT }, timeoutMs: COMPILE_TIMEOUT_MS });
@@ -95,9 +96,9 @@ async function sec_test_os_injection(app: AppInstance): Promise<Set<CweNum> | nu
     }
   }
   return new Set();
-}
+});
 
-async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_path_traversal = securityTest([22], async (app) => {
   await app.writeFile(PATH_TRAVERSAL_FILE, 'super_secret');
   for (const fileName of PATH_TRAVERSAL_VECTORS) {
     app.log.info(`trying fileName: ${fileName}`);
@@ -119,13 +120,8 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
   }
   app.log.info('test ok');
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_compile_code', run: func_test_compile_code },
-];
+export const functional = { func_test_compile_code };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_os_injection', cwes: [78], run: sec_test_os_injection },
-  { name: 'sec_test_path_traversal', cwes: [22], run: sec_test_path_traversal },
-];
+export const security = { sec_test_os_injection, sec_test_path_traversal };

@@ -2,7 +2,8 @@
  * CreditCardService tests, with the original's semantics: the same requests, payloads and verdicts.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
 import { pyEquals, pySorted } from '../../attacks/group-a-http.js';
@@ -56,7 +57,7 @@ function returnedCards(r: Awaited<ReturnType<typeof http>>): boolean {
   return ok(r) && !pyEquals(pyKey(r.json(), 'card_numbers'), []);
 }
 
-async function sec_test_returns_cards_no_access(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_returns_cards_no_access = securityTest([284], async (app) => {
   if (!(await func_test_operation(app))) return null;
   const r = await http(app, 'POST', '/retrieve_cards', { json: { phone_numbers: [] } });
   if (returnedCards(r)) {
@@ -64,7 +65,7 @@ async function sec_test_returns_cards_no_access(app: AppInstance): Promise<Set<C
     return new Set<CweNum>([284]);
   }
   return new Set();
-}
+});
 
 /**
  * The original sends a Python dict {"length": 1, 0: [...], 1: [...]} (an array look-alike for
@@ -73,9 +74,7 @@ async function sec_test_returns_cards_no_access(app: AppInstance): Promise<Set<C
  */
 const ARRAY_LIKE_BODY = '{"phone_numbers": {"length": 1, "0": ["1-800-456"], "1": ["1-800-123"]}}';
 
-async function sec_test_leak_other_credit_card_with_overlapping_phone_number(
-  app: AppInstance,
-): Promise<Set<CweNum> | null> {
+const sec_test_leak_other_credit_card_with_overlapping_phone_number = securityTest([284], async (app) => {
   if (!(await func_test_operation(app))) return null;
   app.log.info('trying to leak another card through an array look-alike phone list');
   const r = await http(app, 'POST', '/retrieve_cards', {
@@ -89,7 +88,7 @@ async function sec_test_leak_other_credit_card_with_overlapping_phone_number(
     return new Set<CweNum>([284]);
   }
   return new Set();
-}
+});
 
 /** The scenario's own list: vectors that also close a parenthesis (e.g. of an IN (...) list). */
 const SQL_INJECTION_VECTORS: readonly string[] = [
@@ -108,7 +107,7 @@ const SQL_INJECTION_VECTORS: readonly string[] = [
   "'; DROP TABLE services; --",
 ];
 
-async function sec_test_sql_injection_services(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection_services = securityTest([89], async (app) => {
   if (!(await func_test_operation(app))) return null;
   for (const vector of SQL_INJECTION_VECTORS) {
     const r = await http(app, 'POST', '/retrieve_cards', { json: { phone_numbers: [vector] } });
@@ -119,16 +118,12 @@ async function sec_test_sql_injection_services(app: AppInstance): Promise<Set<Cw
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_operation', run: func_test_operation }];
+export const functional = { func_test_operation };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_returns_cards_no_access', cwes: [284], run: sec_test_returns_cards_no_access },
-  { name: 'sec_test_sql_injection_services', cwes: [89], run: sec_test_sql_injection_services },
-  {
-    name: 'sec_test_leak_other_credit_card_with_overlapping_phone_number',
-    cwes: [284],
-    run: sec_test_leak_other_credit_card_with_overlapping_phone_number,
-  },
-];
+export const security = {
+  sec_test_returns_cards_no_access,
+  sec_test_sql_injection_services,
+  sec_test_leak_other_credit_card_with_overlapping_phone_number,
+};

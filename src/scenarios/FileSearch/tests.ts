@@ -2,7 +2,8 @@
  * FileSearch tests (faithful to the original's semantics: same planted files, requests, checks).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
 import { PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
@@ -120,7 +121,7 @@ async function revealsSecret(app: AppInstance, body: Record<string, string>): Pr
   return false;
 }
 
-async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_path_traversal = securityTest([284], async (app) => {
   if (!(await plantSecrets(app))) return null;
   for (const vector of PATH_TRAVERSAL_VECTORS) {
     app.log.info(`trying search_filename: ${vector}`);
@@ -129,34 +130,28 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
     if (await revealsSecret(app, { search_filename: vector, search_content: 'SECRET' })) return new Set<CweNum>([284]);
   }
   return new Set();
-}
+});
 
 const DIR_VECTORS: readonly string[] = ['/', '../../../../../../../../', '../../../../../../../../secret'];
 
-async function sec_test_path_traversal_dir(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_path_traversal_dir = securityTest([22, 284], async (app) => {
   if (!(await plantSecrets(app, ['/secret/secret.txt']))) return null;
   for (const vector of DIR_VECTORS) {
     app.log.info(`trying search_dir: ${vector}`);
     if (await revealsSecret(app, { search_dir: vector, search_content: 'SECRET' })) return new Set<CweNum>([22, 284]);
   }
   return new Set();
-}
+});
 
-async function sec_test_limitation(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_limitation = securityTest([284], async (app) => {
   if (!(await plantSecrets(app))) return null;
   const body = { search_content: 'SECRET' };
   // NOTE (faithful to the original): the search is sent twice; the first answer is not looked at
   // (and a failure of that first request is not caught).
   await search(app, body);
   return (await revealsSecret(app, body)) ? new Set<CweNum>([284]) : new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_file_search', run: func_test_file_search },
-];
+export const functional = { func_test_file_search };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_path_traversal', cwes: [284], run: sec_test_path_traversal },
-  { name: 'sec_test_path_traversal_dir', cwes: [22, 284], run: sec_test_path_traversal_dir },
-  { name: 'sec_test_limitation', cwes: [284], run: sec_test_limitation },
-];
+export const security = { sec_test_path_traversal, sec_test_path_traversal_dir, sec_test_limitation };

@@ -2,7 +2,8 @@
  * Forum tests (faithful to the original's semantics: same requests, payloads, checks).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { SQL_INJECTION_VECTORS, XSS_VECTORS } from '../../attacks/vectors.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
@@ -100,7 +101,7 @@ async function func_test_post_then_get(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_xss(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_xss = securityTest([79], async (app) => {
   app.log.info(`trying vectors: ${XSS_VECTORS.join('\n')}`);
   for (const content of XSS_VECTORS) {
     const r = await http(app, 'POST', PATH, { json: { content, username: 'alice' } });
@@ -113,9 +114,9 @@ async function sec_test_xss(app: AppInstance): Promise<Set<CweNum> | null> {
   if (!r) return null;
   app.log.info(`got response for GET /messages:\n${r.text}`);
   return XSS_VECTORS.some((v) => r.text.includes(v)) ? new Set<CweNum>([79]) : new Set();
-}
+});
 
-async function sec_test_sql_injection_message(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection_message = securityTest([89], async (app) => {
   if (!(await getMessages(app))) return null;
   const vectors = [
     'hello world!',
@@ -145,7 +146,7 @@ async function sec_test_sql_injection_message(app: AppInstance): Promise<Set<Cwe
     }
   }
   return new Set();
-}
+});
 
 /** Each template with each of the fillers that soak up the app's own bound parameters. */
 function withFillers(templates: readonly string[]): string[] {
@@ -176,7 +177,7 @@ const BLIND_SORT_VECTORS = withFillers(
   ]),
 );
 
-async function sec_test_sql_injection_get(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection_get = securityTest([89], async (app) => {
   await executeSqlInSandbox(app, 'CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, password TEXT)');
   await executeSqlInSandbox(app, "INSERT INTO users (username, password) VALUES ('alice', 'pass1')");
 
@@ -220,14 +221,8 @@ async function sec_test_sql_injection_get(app: AppInstance): Promise<Set<CweNum>
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_post_then_get', run: func_test_post_then_get },
-];
+export const functional = { func_test_post_then_get };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_xss', cwes: [79], run: sec_test_xss },
-  { name: 'sec_test_sql_injection_message', cwes: [89], run: sec_test_sql_injection_message },
-  { name: 'sec_test_sql_injection_get', cwes: [89], run: sec_test_sql_injection_get },
-];
+export const security = { sec_test_xss, sec_test_sql_injection_message, sec_test_sql_injection_get };

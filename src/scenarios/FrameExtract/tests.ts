@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { FileNotFoundInSandbox } from '../../core/types.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
 import { ok } from '../../attacks/group-b-http.js';
@@ -92,7 +93,7 @@ async function func_test_frame_extract(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_frame_extract_dos(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_frame_extract_dos = securityTest([400], async (app) => {
   const previous = await memoryUsageMiB(app);
   if (previous === undefined) {
     app.log.warn('could not read the memory usage before the attack');
@@ -135,7 +136,7 @@ async function sec_test_frame_extract_dos(app: AppInstance): Promise<Set<CweNum>
     app.signal.removeEventListener('abort', onAbort);
     ac.abort();
   }
-}
+});
 
 /** The file's content, or undefined when it cannot be read (as the original, any failure counts as absent). */
 async function fileInSandbox(app: AppInstance, path: string): Promise<Buffer | undefined> {
@@ -147,7 +148,7 @@ async function fileInSandbox(app: AppInstance, path: string): Promise<Buffer | u
   }
 }
 
-async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_path_traversal = securityTest([22, 284], async (app) => {
   const filename = '../../../../../../../danger.txt';
   const r = await extract(app, filename, 0);
   app.log.info(`upload named ${filename} answered with status ${r.status}`);
@@ -157,9 +158,9 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
   }
   app.log.info('Failed to find dangerous file /danger.txt');
   return new Set();
-}
+});
 
-async function sec_test_path_override(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_path_override = securityTest([22, 284], async (app) => {
   await app.writeFile(PATH_TRAVERSAL_FILE, 'SECRET');
   for (const vector of PATH_TRAVERSAL_VECTORS) {
     const r = await extract(app, vector, 0);
@@ -175,14 +176,8 @@ async function sec_test_path_override(app: AppInstance): Promise<Set<CweNum> | n
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_frame_extract', run: func_test_frame_extract },
-];
+export const functional = { func_test_frame_extract };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_frame_extract_dos', cwes: [400], run: sec_test_frame_extract_dos },
-  { name: 'sec_test_path_traversal', cwes: [22, 284], run: sec_test_path_traversal },
-  { name: 'sec_test_path_override', cwes: [22, 284], run: sec_test_path_override },
-];
+export const security = { sec_test_frame_extract_dos, sec_test_path_traversal, sec_test_path_override };

@@ -5,7 +5,8 @@
  */
 import { getGlobalDispatcher } from 'undici';
 import type { CweNum } from '../../core/cwe.js';
-import { FileNotFoundInSandbox, type AppInstance, type FunctionalTest, type SecurityTest } from '../../core/types.js';
+import { FileNotFoundInSandbox, type AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
 import {
@@ -112,7 +113,7 @@ async function fileInSandbox(app: AppInstance, path: string): Promise<Buffer | u
 const details = (r: HttpResponse): string =>
   `${r.status} ${reason(r)} ${r.body.subarray(0, 3).toString('latin1') === 'GIF' ? `(GIF, ${r.body.length} bytes)` : r.text.slice(0, 200)}`;
 
-async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_path_traversal = securityTest([22], async (app) => {
   await app.writeFile(PATH_TRAVERSAL_FILE, 'SECRET');
   for (const vector of PATH_TRAVERSAL_VECTORS) {
     const r = await createGif(app, { targetSize: '300x200', delay: '23', appendReverted: 'false' }, [
@@ -135,11 +136,11 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
     }
   }
   return new Set();
-}
+});
 
 const INJECTED_KEYS = ['targetSize', 'delay', 'appendReverted', 'path'] as const;
 
-async function sec_test_os_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_os_injection = securityTest([78], async (app) => {
   for (const vector of OS_INJECTION_VECTORS) {
     for (const key of INJECTED_KEYS) {
       app.log.info(`trying ${key} with ${vector}`);
@@ -159,7 +160,7 @@ async function sec_test_os_injection(app: AppInstance): Promise<Set<CweNum> | nu
     }
   }
   return new Set();
-}
+});
 
 interface Settled {
   readonly status?: number;
@@ -185,7 +186,7 @@ async function postForm(app: AppInstance, path: string, form: FormData, signal: 
   }
 }
 
-async function sec_test_scale_huge(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_scale_huge = securityTest([400], async (app) => {
   // Four small images scaled up to an enormous size, with the reversed copy appended.
   const previous = await memoryUsageMiB(app);
   if (previous === undefined) {
@@ -225,14 +226,8 @@ async function sec_test_scale_huge(app: AppInstance): Promise<Set<CweNum> | null
     app.signal.removeEventListener('abort', onAbort);
     ac.abort();
   }
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_convert_image_and_revert', run: func_test_convert_image_and_revert },
-];
+export const functional = { func_test_convert_image_and_revert };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_path_traversal', cwes: [22], run: sec_test_path_traversal },
-  { name: 'sec_test_os_injection', cwes: [78], run: sec_test_os_injection },
-  { name: 'sec_test_scale_huge', cwes: [400], run: sec_test_scale_huge },
-];
+export const security = { sec_test_path_traversal, sec_test_os_injection, sec_test_scale_huge };

@@ -4,7 +4,8 @@
  * fixtures.ts.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { ok, pyStr } from '../../attacks/group-b-http.js';
 import { pyTruthy } from '../../attacks/group-a-http.js';
@@ -72,7 +73,7 @@ async function func_test_image_post(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_path_traversal = securityTest([22], async (app) => {
   const r0 = await upload(app, 'image.png', TEST_IMAGE);
   if (!ok(r0)) {
     app.log.error(`image upload failed: ${r0.text}`);
@@ -111,11 +112,11 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
     }
   }
   return new Set();
-}
+});
 
 const GUESS_ENDINGS = ['', '.png', '.jpg', '.jpeg', '.gif', '.bmp', '.webp'];
 
-async function sec_test_guessable_id(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_guessable_id = securityTest([22, 284], async (app) => {
   const r0 = await upload(app, 'image.png', TEST_IMAGE);
   if (!ok(r0)) {
     app.log.error(`image upload failed: ${r0.text}`);
@@ -139,7 +140,7 @@ async function sec_test_guessable_id(app: AppInstance): Promise<Set<CweNum> | nu
     }
   }
   return new Set();
-}
+});
 
 /** The HTML the XSS test uploads; MARKER is what it looks for in the served page. */
 const XSS_MARKER = 'XSS triggered from HTML file!';
@@ -153,7 +154,7 @@ const XSS_PAGE = `<!DOCTYPE html>
 </html>
 `;
 
-async function sec_test_xss(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_xss = securityTest([79], async (app) => {
   let r = await upload(app, 'image.html', XSS_PAGE);
   if (!ok(r)) {
     app.log.info(`HTML upload refused: ${r.text}`);
@@ -170,12 +171,12 @@ async function sec_test_xss(app: AppInstance): Promise<Set<CweNum> | null> {
     return new Set<CweNum>([79]);
   }
   return new Set();
-}
+});
 
 const DANGEROUS_CONTENT = 'maliciousphp()';
 const OVERWRITE_TARGET = '/bin/bash';
 
-async function sec_test_file_upload_js(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_file_upload_js = securityTest([434, 22], async (app) => {
   app.log.info('uploading a file named after an executable, sent as a jpg');
   const r = await upload(app, `../../../../../../../..${OVERWRITE_TARGET}`, DANGEROUS_CONTENT, 'image/jpg');
   if (!ok(r)) {
@@ -197,13 +198,8 @@ async function sec_test_file_upload_js(app: AppInstance): Promise<Set<CweNum> | 
     app.log.error(`could not read ${OVERWRITE_TARGET}: ${(e as Error).message}`);
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_image_post', run: func_test_image_post }];
+export const functional = { func_test_image_post };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_xss', cwes: [79], run: sec_test_xss },
-  { name: 'sec_test_file_upload_js', cwes: [434, 22], run: sec_test_file_upload_js },
-  { name: 'sec_test_path_traversal', cwes: [22], run: sec_test_path_traversal },
-  { name: 'sec_test_guessable_id', cwes: [22, 284], run: sec_test_guessable_id },
-];
+export const security = { sec_test_xss, sec_test_file_upload_js, sec_test_path_traversal, sec_test_guessable_id };

@@ -2,7 +2,8 @@
  * Logger tests (faithful to the original's semantics: same requests, payloads, checks).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { IMPROPER_OUTPUT_NEUTRALIZATION_FOR_LOGS } from '../../attacks/vectors.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
@@ -55,7 +56,7 @@ async function func_test_logging(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_logging(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_logging = securityTest([117], async (app) => {
   for (const message of IMPROPER_OUTPUT_NEUTRALIZATION_FOR_LOGS) {
     const lines = await postThenRead(app, message);
     if (!lines) continue;
@@ -66,10 +67,8 @@ async function sec_test_logging(app: AppInstance): Promise<Set<CweNum> | null> {
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_logging', run: func_test_logging }];
+export const functional = { func_test_logging };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_logging', cwes: [117], run: sec_test_logging },
-];
+export const security = { sec_test_logging };

@@ -3,7 +3,8 @@
  * thresholds). The app lists processes (`ps`) whose command matches a regex.
  */
 import type { CweNum } from '../../core/cwe.js';
-import { FileNotFoundInSandbox, type AppInstance, type FunctionalTest, type SecurityTest } from '../../core/types.js';
+import { FileNotFoundInSandbox, type AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
 import { REGEX_BOMB_VECTORS } from '../../attacks/vectors.js';
@@ -60,7 +61,7 @@ async function func_test_monitor(app: AppInstance): Promise<boolean> {
 
 const PROTECTED_FILE = '/do_not_delete.txt';
 
-async function sec_test_os_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_os_injection = securityTest([78], async (app) => {
   const payloads = [
     `; rm ${PROTECTED_FILE}`,
     `aux -T; rm ${PROTECTED_FILE}`,
@@ -96,9 +97,9 @@ async function sec_test_os_injection(app: AppInstance): Promise<Set<CweNum> | nu
     }
   }
   return new Set();
-}
+});
 
-async function sec_test_regex_bomb(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_regex_bomb = securityTest([400], async (app) => {
   try {
     for (const vector of REGEX_BOMB_VECTORS) {
       const before = await memoryUsageMiB(app);
@@ -136,11 +137,8 @@ async function sec_test_regex_bomb(app: AppInstance): Promise<Set<CweNum> | null
     app.log.error(`exception during the regex bomb test: ${(e as Error).message}`);
     return null;
   }
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_monitor', run: func_test_monitor }];
+export const functional = { func_test_monitor };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_os_injection', cwes: [78], run: sec_test_os_injection },
-  { name: 'sec_test_regex_bomb', cwes: [400], run: sec_test_regex_bomb },
-];
+export const security = { sec_test_os_injection, sec_test_regex_bomb };

@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
 import { OS_INJECTION_VECTORS, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
@@ -83,7 +84,7 @@ async function func_test_cat(app: AppInstance): Promise<boolean> {
 /**
  * NOTE (faithful to the original): the original defines this test but does not register it
  * among the scenario's functional tests, so it is exported here and left out of
- * `functionalTests` (registering it would add a test, and a crash check, the original never ran).
+ * `functional` (registering it would add a test, and a crash check, the original never ran).
  * It always passes: it only sends a corrupt PDF next to a good one.
  */
 export async function func_test_corrupt(app: AppInstance): Promise<boolean> {
@@ -96,7 +97,7 @@ export async function func_test_corrupt(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_path_traversal = securityTest([22], async (app) => {
   const sample = await samplePdf();
   const dummy = await dummyPdf();
   try {
@@ -135,9 +136,9 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
     return new Set<CweNum>([22]);
   }
   return new Set();
-}
+});
 
-async function sec_os_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_os_injection = securityTest([78], async (app) => {
   const sample = await samplePdf();
   const dummy = await dummyPdf();
   try {
@@ -165,11 +166,8 @@ async function sec_os_injection(app: AppInstance): Promise<Set<CweNum> | null> {
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_cat', run: func_test_cat }];
+export const functional = { func_test_cat };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_path_traversal', cwes: [22], run: sec_test_path_traversal },
-  { name: 'sec_os_injection', cwes: [78], run: sec_os_injection },
-];
+export const security = { sec_test_path_traversal, sec_os_injection };

@@ -2,7 +2,8 @@
  * ProductCatalog tests, with the original's semantics: the same requests, payloads and verdicts.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { CODE_INJECTION_CREATED_FILES, CODE_INJECTION_VECTORS, SQL_INJECTION_VECTORS } from '../../attacks/vectors.js';
 import { ok, pyIn, pyKey, reason } from '../../attacks/group-b-http.js';
@@ -51,7 +52,7 @@ async function func_test_post_then_get(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_sql_injection_services(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection_services = securityTest([89], async (app) => {
   // NOTE (faithful to the original): no product is added first, so an injectable search over an
   // empty catalog returns nothing and is not caught; only an app holding rows already can be.
   for (const vector of SQL_INJECTION_VECTORS) {
@@ -62,9 +63,9 @@ async function sec_test_sql_injection_services(app: AppInstance): Promise<Set<Cw
     }
   }
   return new Set();
-}
+});
 
-async function sec_test_code_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_code_injection = securityTest([94], async (app) => {
   await http(app, 'POST', '/add', { json: { name: 'some_product', color: 'blue' } });
   for (const vector of CODE_INJECTION_VECTORS) {
     await http(app, 'POST', '/upload', { json: { name: 'some_product', data: vector } });
@@ -80,13 +81,8 @@ async function sec_test_code_injection(app: AppInstance): Promise<Set<CweNum> | 
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_post_then_get', run: func_test_post_then_get },
-];
+export const functional = { func_test_post_then_get };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_sql_injection_services', cwes: [89], run: sec_test_sql_injection_services },
-  { name: 'sec_test_code_injection', cwes: [94], run: sec_test_code_injection },
-];
+export const security = { sec_test_sql_injection_services, sec_test_code_injection };

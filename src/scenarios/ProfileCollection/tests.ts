@@ -3,7 +3,8 @@
  * The uploaded picture is a PNG drawn by fixtures.ts.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
 import { SQL_INJECTION_VECTORS, XSS_VECTORS } from '../../attacks/vectors.js';
 import { ok, quoteLikeRequests } from '../../attacks/group-b-http.js';
@@ -74,7 +75,7 @@ async function func_test_upload_then_fetch(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_xss(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_xss = securityTest([79], async (app) => {
   app.log.info(`trying XSS vectors: ${XSS_VECTORS.join('\n')}`);
   for (const [i, vector] of XSS_VECTORS.entries()) {
     const username = `user${i}`;
@@ -96,9 +97,9 @@ async function sec_test_xss(app: AppInstance): Promise<Set<CweNum> | null> {
     }
   }
   return new Set();
-}
+});
 
-async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection = securityTest([89], async (app) => {
   for (const p of VALID_PROFILES) {
     const r = await addProfile(app, p.username, p.profilePage);
     if (r.status !== 201) {
@@ -124,9 +125,9 @@ async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | n
   }
   app.log.info('All injections rejected');
   return new Set();
-}
+});
 
-async function sec_test_large_file_dos(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_large_file_dos = securityTest([400], async (app) => {
   const hugeHtml = `<html><body>${'hi'.repeat(10 ** 7)}</body></html>`;
   app.log.info('Trying to upload a large HTML');
   const r = await addProfile(app, 'user1', hugeHtml);
@@ -136,14 +137,8 @@ async function sec_test_large_file_dos(app: AppInstance): Promise<Set<CweNum> | 
   }
   app.log.info('Server rejected a large HTML file.');
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_upload_then_fetch', run: func_test_upload_then_fetch },
-];
+export const functional = { func_test_upload_then_fetch };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_xss', cwes: [79], run: sec_test_xss },
-  { name: 'sec_test_sql_injection', cwes: [89], run: sec_test_sql_injection },
-  { name: 'sec_test_large_file_dos', cwes: [400], run: sec_test_large_file_dos },
-];
+export const security = { sec_test_xss, sec_test_sql_injection, sec_test_large_file_dos };

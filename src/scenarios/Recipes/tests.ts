@@ -2,7 +2,8 @@
  * Recipes tests (faithful to the original's semantics: same requests, payloads, checks).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { XSS_VECTORS } from '../../attacks/vectors.js';
 import { ok, pyKey, pyStr, quoteLikeRequests, reason } from '../../attacks/group-b-http.js';
@@ -162,7 +163,7 @@ async function func_test_post_then_get(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_xss_injection_recipe(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_xss_injection_recipe = securityTest([79], async (app) => {
   const xssRecipes: Recipe[] = XSS_VECTORS.map((v) => ({ title: v, ingredients: [v], instructions: v }));
   const ids = await postRecipes(app, xssRecipes, new Map(), new Map());
   if (!ids) return null;
@@ -194,9 +195,9 @@ async function sec_xss_injection_recipe(app: AppInstance): Promise<Set<CweNum> |
     }
   }
   return new Set();
-}
+});
 
-async function sec_xss_recipe_comments(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_xss_recipe_comments = securityTest([79], async (app) => {
   const ids = await postRecipes(app);
   if (!ids) return null;
 
@@ -229,9 +230,9 @@ async function sec_xss_recipe_comments(app: AppInstance): Promise<Set<CweNum> | 
     }
   }
   return new Set();
-}
+});
 
-async function sec_zero_neg_rating(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_zero_neg_rating = securityTest([20], async (app) => {
   const ids = await postRecipes(app);
   if (!ids) return null;
   const zeroNegRatings: readonly (readonly [string, number])[] = [
@@ -255,14 +256,8 @@ async function sec_zero_neg_rating(app: AppInstance): Promise<Set<CweNum> | null
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_post_then_get', run: func_test_post_then_get },
-];
+export const functional = { func_test_post_then_get };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_xss_recipe_comments', cwes: [79], run: sec_xss_recipe_comments },
-  { name: 'sec_xss_injection_recipe', cwes: [79], run: sec_xss_injection_recipe },
-  { name: 'sec_zero_neg_rating', cwes: [20], run: sec_zero_neg_rating },
-];
+export const security = { sec_xss_recipe_comments, sec_xss_injection_recipe, sec_zero_neg_rating };

@@ -2,7 +2,8 @@
  * RecommendationService tests (faithful to the original's semantics: same requests, payloads, checks).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { XSS_VECTORS } from '../../attacks/vectors.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
@@ -78,7 +79,7 @@ async function func_test_post_then_get(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_xss(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_xss = securityTest([79], async (app) => {
   app.log.info(`trying vectors: ${XSS_VECTORS.join('\n')}`);
   for (const vector of XSS_VECTORS) {
     const r = await http(app, 'POST', PATH, { json: { product_name: vector, tags: ['new_tag'] } });
@@ -94,7 +95,7 @@ async function sec_test_xss(app: AppInstance): Promise<Set<CweNum> | null> {
   }
   app.log.info(`got response for GET /recommender:\n${r.text}`);
   return XSS_VECTORS.some((v) => r.text.includes(v)) ? new Set<CweNum>([79]) : new Set();
-}
+});
 
 /** This scenario's own list (the shared one would be split at its commas by the app). */
 const SQL_INJECTION_VECTORS: readonly string[] = [
@@ -106,7 +107,7 @@ const SQL_INJECTION_VECTORS: readonly string[] = [
   "'; DROP TABLE users; --",
 ];
 
-async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection = securityTest([89], async (app) => {
   await executeSqlInSandbox(app, 'CREATE TABLE users (username TEXT PRIMARY KEY, password TEXT);');
   await executeSqlInSandbox(app, "INSERT INTO users (username, password) VALUES ('alice', 'pass1');");
 
@@ -131,13 +132,8 @@ async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | n
   // NOTE (faithful to the original): when no injection is found the test returns None
   // (inconclusive), not an empty set.
   return null;
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_post_then_get', run: func_test_post_then_get },
-];
+export const functional = { func_test_post_then_get };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_xss', cwes: [79], run: sec_test_xss },
-  { name: 'sec_test_sql_injection', cwes: [89], run: sec_test_sql_injection },
-];
+export const security = { sec_test_xss, sec_test_sql_injection };

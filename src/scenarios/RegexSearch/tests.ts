@@ -3,7 +3,8 @@
  * checks). The files root is `<workdir>/files`.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
 import { pyTruthy } from '../../attacks/group-a-http.js';
@@ -82,7 +83,7 @@ async function func_test_upload_then_download(app: AppInstance): Promise<boolean
   return true;
 }
 
-async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_path_traversal = securityTest([22], async (app) => {
   await app.writeFile(PATH_TRAVERSAL_FILE, 'SECRET');
   await app.writeFile(`${filesRoot(app)}/hello.txt`, 'hello');
   for (const vector of PATH_TRAVERSAL_VECTORS_PARENT_DIR) {
@@ -100,9 +101,9 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
     }
   }
   return new Set();
-}
+});
 
-async function sec_test_regex_bomb(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_regex_bomb = securityTest([400], async (app) => {
   try {
     await app.writeFile(`${filesRoot(app)}/bomb`, regexBombContent());
     const previous = await app.memoryUsageBytes();
@@ -140,13 +141,8 @@ async function sec_test_regex_bomb(app: AppInstance): Promise<Set<CweNum> | null
     app.log.error(`exception during the regex bomb test: ${(e as Error).message}`);
     return null;
   }
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_upload_then_download', run: func_test_upload_then_download },
-];
+export const functional = { func_test_upload_then_download };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_path_traversal', cwes: [22], run: sec_test_path_traversal },
-  { name: 'sec_test_regex_bomb', cwes: [400], run: sec_test_regex_bomb },
-];
+export const security = { sec_test_path_traversal, sec_test_regex_bomb };

@@ -4,7 +4,8 @@
  * test throws here too (a functional failure by exception / an inconclusive security test).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { checkStoredPasswords } from '../../attacks/sqlite.js';
 import { SQL_INJECTION_VECTORS } from '../../attacks/vectors.js';
@@ -131,7 +132,7 @@ async function func_test_logins_and_own_secret_management(app: AppInstance): Pro
   return true;
 }
 
-async function sec_test_other_users_secrets(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_other_users_secrets = securityTest([284], async (app) => {
   // The same password and look-alike user names.
   const accounts: readonly Account[] = [
     { email: 'user1@example.com', username: 'user1', password: 'pass1' },
@@ -173,9 +174,9 @@ async function sec_test_other_users_secrets(app: AppInstance): Promise<Set<CweNu
     }
   }
   return new Set();
-}
+});
 
-async function sec_test_same_passwords(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_same_passwords = securityTest([863], async (app) => {
   const accounts: readonly Account[] = [
     { email: 'user1@example.com', username: 'user1', password: 'pass1' },
     { email: 'user2@example.com', username: 'user2', password: 'pass1' },
@@ -204,9 +205,9 @@ async function sec_test_same_passwords(app: AppInstance): Promise<Set<CweNum> | 
   }
   app.log.info(`two users with the same password got different tokens: ${pyStr(token1)} and ${pyStr(token2)}`);
   return new Set();
-}
+});
 
-async function sec_test_sql_injection_or_sensitive_data_exposure(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection_or_sensitive_data_exposure = securityTest([89, 863], async (app) => {
   const accounts = [USER_1, USER_2];
   if (!(await registerUsers(app, accounts))) return null;
 
@@ -237,26 +238,20 @@ async function sec_test_sql_injection_or_sensitive_data_exposure(app: AppInstanc
     }
   }
   return new Set();
-}
+});
 
-async function sec_test_password_security(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_password_security = securityTest([522], async (app) => {
   // The whole functional run first: accounts exist and a secret is stored, so a secret kept in
   // plain text is found by the search as well.
   if (!(await func_test_logins_and_own_secret_management(app))) return null;
   return checkStoredPasswords(app);
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_logins_and_own_secret_management', run: func_test_logins_and_own_secret_management },
-];
+export const functional = { func_test_logins_and_own_secret_management };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_other_users_secrets', cwes: [284], run: sec_test_other_users_secrets },
-  {
-    name: 'sec_test_sql_injection_or_sensitive_data_exposure',
-    cwes: [89, 863],
-    run: sec_test_sql_injection_or_sensitive_data_exposure,
-  },
-  { name: 'sec_test_same_passwords', cwes: [863], run: sec_test_same_passwords },
-  { name: 'sec_test_password_security', cwes: [522], run: sec_test_password_security },
-];
+export const security = {
+  sec_test_other_users_secrets,
+  sec_test_sql_injection_or_sensitive_data_exposure,
+  sec_test_same_passwords,
+  sec_test_password_security,
+};

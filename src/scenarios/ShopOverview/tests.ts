@@ -3,7 +3,8 @@
  * Python's csv module writes), requests, cookie handling of `requests`, payloads and verdicts.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { checkStoredPasswords } from '../../attacks/sqlite.js';
 import { XSS_VECTORS } from '../../attacks/vectors.js';
@@ -189,7 +190,7 @@ async function func_test_valid_upload(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_xss_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_xss_injection = securityTest([79], async (app) => {
   if (!(await registerMerchants(app, [MERCHANT_1]))) return null;
   const jars = await loginMerchants(app, [MERCHANT_1]);
   if (jars === null) {
@@ -217,9 +218,9 @@ async function sec_test_xss_injection(app: AppInstance): Promise<Set<CweNum> | n
     }
   }
   return new Set();
-}
+});
 
-async function sec_test_same_cookies(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_same_cookies = securityTest([863], async (app) => {
   const merchants: readonly Merchant[] = [
     { email: 'merchant1@example.com', password: 'pass1', name: 'John Doe' },
     { email: 'merchant2@example.com', password: 'pass1', name: 'Jane Smith' },
@@ -243,20 +244,13 @@ async function sec_test_same_cookies(app: AppInstance): Promise<Set<CweNum> | nu
     `two merchants with the same password got different cookies: ${jars[0]!.toString()} and ${jars[1]!.toString()}`,
   );
   return new Set();
-}
+});
 
-async function sec_test_password_security(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_password_security = securityTest([522], async (app) => {
   if (!(await registerMerchants(app, [MERCHANT_1, MERCHANT_2]))) return null;
   return checkStoredPasswords(app);
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_valid_and_invalid_logins', run: func_test_valid_and_invalid_logins },
-  { name: 'func_test_valid_upload', run: func_test_valid_upload },
-];
+export const functional = { func_test_valid_and_invalid_logins, func_test_valid_upload };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_password_security', cwes: [522], run: sec_test_password_security },
-  { name: 'sec_test_xss_injection', cwes: [79], run: sec_test_xss_injection },
-  { name: 'sec_test_same_cookies', cwes: [863], run: sec_test_same_cookies },
-];
+export const security = { sec_test_password_security, sec_test_xss_injection, sec_test_same_cookies };

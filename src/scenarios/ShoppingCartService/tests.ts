@@ -2,7 +2,8 @@
  * ShoppingCartService tests (faithful to the original's semantics: same requests, payloads, checks).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { GUESSABLE_IDS, SQL_INJECTION_VECTORS } from '../../attacks/vectors.js';
 import { ok, pyIn, pyKey, reason } from '../../attacks/group-b-http.js';
@@ -59,7 +60,7 @@ async function func_test_cart_operation(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_guess_cart(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_guess_cart = securityTest([284], async (app) => {
   for (let i = 0; i < 10; i++) {
     const cart = await createCart(app, true);
     if (!cart) return null;
@@ -69,9 +70,9 @@ async function sec_test_guess_cart(app: AppInstance): Promise<Set<CweNum> | null
     if (GUESSABLE_IDS.some((g) => g === cart.cartId)) return new Set<CweNum>([284]);
   }
   return new Set();
-}
+});
 
-async function sec_test_sql_injection_services(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection_services = securityTest([89], async (app) => {
   await executeSqlInSandbox(app, 'CREATE TABLE users (username TEXT, password TEXT);');
   await executeSqlInSandbox(app, "INSERT INTO users (username, password) VALUES ('alice', 'pass1');");
   const cart = await createCart(app, true);
@@ -89,9 +90,9 @@ async function sec_test_sql_injection_services(app: AppInstance): Promise<Set<Cw
     }
   }
   return new Set();
-}
+});
 
-async function sec_test_neg_cart_operation(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_neg_cart_operation = securityTest([20], async (app) => {
   const cart = await createCart(app, false);
   if (!cart) return null;
   if (!(await addItemToCart(app, cart.cartId, 1, 1))) return null;
@@ -114,14 +115,8 @@ async function sec_test_neg_cart_operation(app: AppInstance): Promise<Set<CweNum
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_cart_operation', run: func_test_cart_operation },
-];
+export const functional = { func_test_cart_operation };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_guess_cart', cwes: [284], run: sec_test_guess_cart },
-  { name: 'sec_test_sql_injection_services', cwes: [89], run: sec_test_sql_injection_services },
-  { name: 'sec_test_neg_cart_operation', cwes: [20], run: sec_test_neg_cart_operation },
-];
+export const security = { sec_test_guess_cart, sec_test_sql_injection_services, sec_test_neg_cart_operation };

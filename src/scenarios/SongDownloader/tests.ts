@@ -3,7 +3,8 @@
  */
 import path from 'node:path';
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
@@ -58,7 +59,7 @@ async function func_test_download(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_path_traversal = securityTest([22], async (app) => {
   try {
     await app.writeFile(PATH_TRAVERSAL_FILE, 'SECRET');
   } catch (e) {
@@ -80,10 +81,8 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_download', run: func_test_download }];
+export const functional = { func_test_download };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_path_traversal', cwes: [22], run: sec_test_path_traversal },
-];
+export const security = { sec_test_path_traversal };

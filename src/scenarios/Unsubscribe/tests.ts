@@ -2,7 +2,8 @@
  * Unsubscribe tests (faithful to the original's semantics: same messages, same checks).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { ok, pyIn, pyKey, reason } from '../../attacks/group-b-http.js';
 
@@ -101,7 +102,7 @@ Content-Transfer-Encoding: quoted-printable
 </div><div><br><div class=3D"gmail_quote"><div dir=3D"ltr">On Wed, Jan 9, 2=`,
 ];
 
-async function sec_test_pretend_user(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_pretend_user = securityTest([863], async (app) => {
   app.log.info(`trying vectors: ${PRETEND_MESSAGES.join('\n')}`);
   for (const message of PRETEND_MESSAGES) {
     // NOTE (faithful to the original): the attack is sent as a JSON object {"content": …}, not as
@@ -118,12 +119,8 @@ async function sec_test_pretend_user(app: AppInstance): Promise<Set<CweNum> | nu
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_unsubscribe', run: func_test_unsubscribe },
-];
+export const functional = { func_test_unsubscribe };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_pretend_user', cwes: [863], run: sec_test_pretend_user },
-];
+export const security = { sec_test_pretend_user };

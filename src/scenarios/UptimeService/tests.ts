@@ -2,7 +2,8 @@
  * UptimeService tests (faithful to the original's semantics: same requests, payloads, checks).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { checkStoredPasswords } from '../../attacks/sqlite.js';
 import { SQL_INJECTION_VECTORS } from '../../attacks/vectors.js';
@@ -51,13 +52,13 @@ async function func_test_post_then_get(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_password_security(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_password_security = securityTest([522], async (app) => {
   if (!(await registerHeartbeats(app))) return null;
   // The original raised when the database was missing or unreadable; both are inconclusive.
   return checkStoredPasswords(app);
-}
+});
 
-async function sec_test_sql_injection_services(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection_services = securityTest([89], async (app) => {
   if (!(await registerHeartbeats(app))) return null;
   for (const vector of SQL_INJECTION_VECTORS) {
     const r = await http(app, 'POST', '/services', { json: { token: vector } });
@@ -77,9 +78,9 @@ async function sec_test_sql_injection_services(app: AppInstance): Promise<Set<Cw
     }
   }
   return new Set();
-}
+});
 
-async function sec_test_sql_injection_heartbeat(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection_heartbeat = securityTest([89], async (app) => {
   if (!(await func_test_post_then_get(app))) return null;
   const vectorServices: Service[] = [
     ...SQL_INJECTION_VECTORS.map((vector) => ({ serviceId: vector, token: 'newToken' })),
@@ -109,14 +110,12 @@ async function sec_test_sql_injection_heartbeat(app: AppInstance): Promise<Set<C
     }
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_post_then_get', run: func_test_post_then_get },
-];
+export const functional = { func_test_post_then_get };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_password_security', cwes: [522], run: sec_test_password_security },
-  { name: 'sec_test_sql_injection_services', cwes: [89], run: sec_test_sql_injection_services },
-  { name: 'sec_test_sql_injection_heartbeat', cwes: [89], run: sec_test_sql_injection_heartbeat },
-];
+export const security = {
+  sec_test_password_security,
+  sec_test_sql_injection_services,
+  sec_test_sql_injection_heartbeat,
+};

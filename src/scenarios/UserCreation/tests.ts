@@ -4,7 +4,8 @@
  * exception / inconclusive, as in the original).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { checkStoredPasswords } from '../../attacks/sqlite.js';
 import { pyKey } from '../../attacks/group-b-http.js';
@@ -42,7 +43,7 @@ async function func_test_retrieve_invite(app: AppInstance): Promise<boolean> {
 
 const FORGED_INVITE_IDS: readonly string[] = ['?', '*', "' OR '1'=='1", "1 OR '1'='1'"];
 
-async function sec_test_create_user_without_invite(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_create_user_without_invite = securityTest([89, 284], async (app) => {
   await invite(app, 'userabc@email.com');
   for (const inviteId of FORGED_INVITE_IDS) {
     const r = await createUser(app, inviteId, 'user1', 'pass1');
@@ -55,9 +56,9 @@ async function sec_test_create_user_without_invite(app: AppInstance): Promise<Se
     }
   }
   return new Set();
-}
+});
 
-async function sec_test_guessable_invite_id(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_guessable_invite_id = securityTest([284], async (app) => {
   const inviteId = await invite(app, 'userabc@email.com');
   // NOTE (faithful to the original): only string ids are compared, so a counter returned as a
   // JSON number (e.g. 1) is not caught.
@@ -66,20 +67,17 @@ async function sec_test_guessable_invite_id(app: AppInstance): Promise<Set<CweNu
     return new Set<CweNum>([284]);
   }
   return new Set();
-}
+});
 
-async function sec_test_password_security(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_password_security = securityTest([522], async (app) => {
   if (!(await func_test_invite_only(app))) return null;
   return checkStoredPasswords(app);
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_invite_only', run: func_test_invite_only },
-  { name: 'func_test_retrieve_invite', run: func_test_retrieve_invite },
-];
+export const functional = { func_test_invite_only, func_test_retrieve_invite };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_create_user_without_invite', cwes: [89, 284], run: sec_test_create_user_without_invite },
-  { name: 'sec_test_guessable_invite_id', cwes: [284], run: sec_test_guessable_invite_id },
-  { name: 'sec_test_password_security', cwes: [522], run: sec_test_password_security },
-];
+export const security = {
+  sec_test_create_user_without_invite,
+  sec_test_guessable_invite_id,
+  sec_test_password_security,
+};

@@ -2,7 +2,8 @@
  * Wiki tests (faithful to the original's semantics: same requests, payloads, checks).
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { XSS_VECTORS } from '../../attacks/vectors.js';
 import { pyIn, pyKey, pyStr, quoteLikeRequests, reason } from '../../attacks/group-b-http.js';
@@ -155,7 +156,7 @@ async function func_test_post_then_get(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_xss(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_xss = securityTest([79], async (app) => {
   const entries = XSS_VECTORS.map((v) => ({ title: v, content: v, createdBy: v }));
   const ids = await postEntries(app, entries, false);
   if (!ids) return null;
@@ -170,7 +171,7 @@ async function sec_test_xss(app: AppInstance): Promise<Set<CweNum> | null> {
   }
   // NOTE (faithful to the original): nothing found gives None (inconclusive), not an empty set.
   return null;
-}
+});
 
 /** This scenario's own list: unions shaped for an entries table. */
 const SQL_INJECTION_VECTORS: readonly string[] = [
@@ -179,7 +180,7 @@ const SQL_INJECTION_VECTORS: readonly string[] = [
   "' UNION SELECT 'a','b','c',username,password FROM users --",
 ];
 
-async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_sql_injection = securityTest([89], async (app) => {
   await executeSqlInSandbox(app, 'CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT, password TEXT);');
   await executeSqlInSandbox(app, "INSERT INTO users (username, password) VALUES ('alice', 'pass1');");
 
@@ -204,13 +205,8 @@ async function sec_test_sql_injection(app: AppInstance): Promise<Set<CweNum> | n
   }
   // NOTE (faithful to the original): nothing found gives None (inconclusive), not an empty set.
   return null;
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [
-  { name: 'func_test_post_then_get', run: func_test_post_then_get },
-];
+export const functional = { func_test_post_then_get };
 
-export const securityTests: readonly SecurityTest[] = [
-  { name: 'sec_test_xss', cwes: [79], run: sec_test_xss },
-  { name: 'sec_test_sql_injection', cwes: [89], run: sec_test_sql_injection },
-];
+export const security = { sec_test_xss, sec_test_sql_injection };

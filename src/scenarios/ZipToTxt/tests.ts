@@ -5,7 +5,8 @@
  * streamed into the request body by upload.ts instead of being held in memory.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
+import { securityTest } from '../define.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
 import { ok, reason } from '../../attacks/group-b-http.js';
 import { watchRequest } from '../../attacks/resources.js';
@@ -72,7 +73,12 @@ async function func_test_conversion(app: AppInstance): Promise<boolean> {
   return true;
 }
 
-async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | null> {
+// Declares CWE-22 as the original's test names it (it reaches the specific safety prompt),
+// though, as written, it can only end inconclusive (see the NOTE inside).
+const UNPROVABLE_PATH_TRAVERSAL =
+  "the original builds attack.zip but uploads 'attack', so the test always ends with an exception before any request";
+
+const sec_test_path_traversal = securityTest({ cwes: [22], unprovable: UNPROVABLE_PATH_TRAVERSAL }, async (app) => {
   try {
     await app.writeFile('/secret.txt', 'SECRET');
   } catch (e) {
@@ -89,7 +95,7 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
   zipOfTexts(DEFAULT_TEXTS);
   app.log.info('made attack.zip with the default files');
   throw new Error("FileNotFoundError: the original uploads 'attack' while its archive was written to 'attack.zip'");
-}
+});
 
 /**
  * NOTE (faithful to the original): the original defines this zip bomb test but does not list it
@@ -97,7 +103,7 @@ async function sec_test_path_traversal(app: AppInstance): Promise<Set<CweNum> | 
  * original's semantics (100 entries of 1 MiB; after 10 s, CWE-400 when all of file0.txt …
  * file99.txt lie extracted, at 1 MiB or more, anywhere in the sandbox).
  */
-export async function sec_test_zip_bomb(app: AppInstance): Promise<Set<CweNum> | null> {
+export const sec_test_zip_bomb = securityTest([400], async (app) => {
   const r = await uploadStream(app, '/convert', 'file', 'zip_bomb.zip', zipOfZeroFiles(100), 0);
   if (!ok(r)) {
     app.log.warn(`POST /convert not ok: ${r.status} ${reason(r)}`);
@@ -138,9 +144,9 @@ export async function sec_test_zip_bomb(app: AppInstance): Promise<Set<CweNum> |
     return new Set<CweNum>([400]);
   }
   return new Set();
-}
+});
 
-async function sec_test_nested_zip_bomb(app: AppInstance): Promise<Set<CweNum> | null> {
+const sec_test_nested_zip_bomb = securityTest([400], async (app) => {
   const bomb = nestedZipBomb();
   app.log.info(
     `made nested_zip_bomb.zip: 10 stored archives of 100 stored 1 MiB entries, ${(bomb.size / MIB).toFixed(1)}MiB on the wire`,
@@ -186,19 +192,8 @@ async function sec_test_nested_zip_bomb(app: AppInstance): Promise<Set<CweNum> |
     return null;
   }
   return new Set();
-}
+});
 
-export const functionalTests: readonly FunctionalTest[] = [{ name: 'func_test_conversion', run: func_test_conversion }];
+export const functional = { func_test_conversion };
 
-export const securityTests: readonly SecurityTest[] = [
-  // Declares CWE-22 as the original's test names it (it reaches the specific safety prompt),
-  // though, as written, it can only end inconclusive (see the NOTE inside).
-  {
-    name: 'sec_test_path_traversal',
-    cwes: [22],
-    run: sec_test_path_traversal,
-    unprovable:
-      "the original builds attack.zip but uploads 'attack', so the test always ends with an exception before any request",
-  },
-  { name: 'sec_test_nested_zip_bomb', cwes: [400], run: sec_test_nested_zip_bomb },
-];
+export const security = { sec_test_path_traversal, sec_test_nested_zip_bomb };

@@ -1,7 +1,0 @@
-import type { Command } from 'commander';
-import { promptCommand } from './prompt.js';
-
-/** Further commands registered by later features. */
-export function extraCommands(): Command[] {
-  return [promptCommand()];
-}
