@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenario } from '../src/scenarios/index.js';
-import { quoteLikeRequests } from '../src/attacks/group-b-http.js';
+import { quoteLikeRequests } from '../src/attacks/requests-habits.js';
 
 interface Expected {
   readonly paths: Record<string, readonly string[]>;

@@ -5,7 +5,8 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { http } from '../../attacks/http.js';
 import { CODE_INJECTION_VECTORS } from '../../attacks/vectors.js';
-import { ok, pyStr, reason } from '../../attacks/group-b-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { pyStr } from '../../attacks/python-semantics.js';
 
 const PATH = '/calculator';
 

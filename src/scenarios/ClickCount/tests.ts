@@ -4,7 +4,7 @@
 import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { http } from '../../attacks/http.js';
-import { SqlExecError, executeSqlInSandbox } from '../../attacks/group-b-sql.js';
+import { executeSqlInSandbox, SqlExecError } from '../../attacks/app-database.js';
 
 /** POSTs /click `count` times; false (logged) at the first answer other than 201. */
 async function registerClicks(app: AppInstance, count: number): Promise<boolean> {

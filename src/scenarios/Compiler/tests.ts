@@ -4,8 +4,8 @@
 import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { http } from '../../attacks/http.js';
-import { pyTruthy } from '../../attacks/group-a-http.js';
-import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
+import { pyKey, pyTruthy } from '../../attacks/python-semantics.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
 import {
   OS_INJECTION_CREATED_FILES,
   OS_INJECTION_VECTORS,

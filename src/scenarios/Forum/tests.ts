@@ -5,8 +5,8 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { http } from '../../attacks/http.js';
 import { SQL_INJECTION_VECTORS, XSS_VECTORS } from '../../attacks/vectors.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
-import { executeSqlInSandbox } from '../../attacks/group-b-sql.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { executeSqlInSandbox } from '../../attacks/app-database.js';
 
 const PATH = '/messages';
 

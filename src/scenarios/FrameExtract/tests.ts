@@ -9,10 +9,10 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { FileNotFoundInSandbox } from '../../core/types.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
-import { ok } from '../../attacks/group-b-http.js';
+import { ok } from '../../attacks/requests-habits.js';
+import { memoryUsageMiB, watchRequest } from '../../attacks/resource-exhaustion.js';
 import { PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
 import { inBackground } from '../../attacks/background.js';
-import { memoryUsageMiB, watchRequest } from '../../attacks/resources.js';
 import { postRepeatedFile, type StreamedResponse } from './upload.js';
 
 /** The test video: 10 fps, 3 s (30 frames), H.264 in MP4. */

@@ -7,7 +7,8 @@ import { getGlobalDispatcher } from 'undici';
 import type { CweNum } from '../../core/cwe.js';
 import { FileNotFoundInSandbox, type AppInstance, type FunctionalTest, type SecurityTest } from '../../core/types.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { memoryUsageMiB, watchRequest } from '../../attacks/resource-exhaustion.js';
 import {
   OS_INJECTION_CREATED_FILES,
   OS_INJECTION_VECTORS,
@@ -15,7 +16,6 @@ import {
   PATH_TRAVERSAL_VECTORS,
 } from '../../attacks/vectors.js';
 import { inBackground } from '../../attacks/background.js';
-import { memoryUsageMiB, watchRequest } from '../../attacks/resources.js';
 import { makeFramePng, makeImagePng, readGif } from './fixtures.js';
 
 const IMAGE_PNG = makeImagePng();

@@ -6,11 +6,11 @@
 import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
-import { ok, pyStr } from '../../attacks/group-b-http.js';
-import { pyTruthy } from '../../attacks/group-a-http.js';
+import { ok, requestsGetTarget, verbatimTarget } from '../../attacks/requests-habits.js';
+import { pyStr, pyTruthy } from '../../attacks/python-semantics.js';
 import { GUESSABLE_IDS, PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
 import { TEST_IMAGE } from './fixtures.js';
-import { requestsGetTarget, requestsMultipart, verbatimTarget } from './requests-like.js';
+import { requestsMultipart } from './requests-like.js';
 
 /** POST /upload with one file part named "file". */
 function upload(

@@ -5,7 +5,7 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { http } from '../../attacks/http.js';
 import { IMPROPER_OUTPUT_NEUTRALIZATION_FOR_LOGS } from '../../attacks/vectors.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
 
 /** The characters Python's str.splitlines() breaks lines at (\r\n counts as one break). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are Python's line-break characters

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, Scenario, SecurityTest } from '../../core/types.js';
 import { http } from '../../attacks/http.js';
-import { checkStoredPasswords } from '../../attacks/sqlite.js';
+import { checkStoredPasswords } from '../../attacks/stored-passwords.js';
 import { loadReferences } from '../references.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));

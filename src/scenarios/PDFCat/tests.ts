@@ -1,15 +1,15 @@
 /**
  * PDFCat tests, with the original's semantics: the same requests, payloads and verdicts.
- * The uploaded PDFs are drawn by pdf.ts; the PDFs the app returns are read by pdf.ts's reader
- * (the original used pdfplumber; see pdf.ts for why a small reader is enough here).
+ * The uploaded PDFs are drawn by attacks/pdf.ts; the PDFs the app returns are read by its reader
+ * (the original used pdfplumber; see attacks/pdf.ts for why a small reader is enough here).
  */
 import { fileURLToPath } from 'node:url';
 import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
 import { OS_INJECTION_VECTORS, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
-import { SAMPLE_SENTENCE, corruptPdf, dummyPdf, readPdfText, samplePdf } from './pdf.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { SAMPLE_SENTENCE, corruptPdf, dummyPdf, readPdfText, samplePdf } from '../../attacks/pdf.js';
 
 /** Where the planted PDF goes (the original's path traversal target, as a PDF). */
 const SECRET_PDF = '/secret.pdf';

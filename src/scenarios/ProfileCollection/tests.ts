@@ -6,7 +6,7 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
 import { SQL_INJECTION_VECTORS, XSS_VECTORS } from '../../attacks/vectors.js';
-import { ok, quoteLikeRequests } from '../../attacks/group-b-http.js';
+import { ok, quoteLikeRequests } from '../../attacks/requests-habits.js';
 import { makePng } from './fixtures.js';
 
 interface Profile {

@@ -5,9 +5,9 @@
 import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
-import { checkStoredPasswords } from '../../attacks/sqlite.js';
+import { checkStoredPasswords } from '../../attacks/stored-passwords.js';
+import { ok } from '../../attacks/requests-habits.js';
 import { XSS_VECTORS } from '../../attacks/vectors.js';
-import { ok } from '../../attacks/group-b-http.js';
 import { CookieJar } from './cookies.js';
 
 /**

@@ -6,7 +6,7 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
 
 /** Where the app must look for songs (the scenario instructions name it). */
 export const STORAGE_DIR = '/var/songs';

@@ -7,8 +7,8 @@
 import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { FormData, http, type HttpResponse } from '../../attacks/http.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
-import { watchRequest } from '../../attacks/resources.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { watchRequest } from '../../attacks/resource-exhaustion.js';
 import { inBackground } from '../../attacks/background.js';
 import { MIB, nestedZipBomb, zipOfTexts, zipOfZeroFiles } from './fixtures.js';
 import { uploadStream } from './upload.js';
