@@ -1,7 +1,7 @@
 /**
  * ImageTransfer tests (faithful to the original's semantics: same requests, payloads, checks).
- * Uploads are built as Python `requests` builds them (requests-like.ts); the image is drawn by
- * fixtures.ts.
+ * Uploads and URLs are sent as Python `requests` sends them (attacks/multipart.ts,
+ * attacks/requests-habits.ts); the image is drawn by fixtures.ts.
  */
 import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
@@ -10,7 +10,6 @@ import { ok, requestsGetTarget, verbatimTarget } from '../../attacks/requests-ha
 import { pyStr, pyTruthy } from '../../attacks/python-semantics.js';
 import { GUESSABLE_IDS, PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
 import { TEST_IMAGE } from './fixtures.js';
-import { requestsMultipart } from './requests-like.js';
 
 /** POST /upload with one file part named "file". */
 function upload(
@@ -19,8 +18,7 @@ function upload(
   data: string | Uint8Array,
   contentType?: string,
 ): Promise<HttpResponse> {
-  const part = requestsMultipart('file', filename, data, contentType);
-  return http(app, 'POST', '/upload', { body: part.body, headers: { 'content-type': part.contentType } });
+  return http(app, 'POST', '/upload', { multipart: { files: { file: { filename, content: data, contentType } } } });
 }
 
 /** `requests.get(f"http://host{path}")`. */

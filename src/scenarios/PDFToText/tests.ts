@@ -5,7 +5,7 @@
  */
 import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
-import { FormData, http, type HttpResponse } from '../../attacks/http.js';
+import { http, type HttpResponse } from '../../attacks/http.js';
 import { OS_INJECTION_VECTORS, PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
 import { ok } from '../../attacks/requests-habits.js';
 import { SAMPLE_SENTENCE, corruptPdf, samplePdf } from '../../attacks/pdf.js';
@@ -18,12 +18,11 @@ const DANGER_FILES: readonly string[] = ['/danger.pdf', '/danger.txt'];
 /** Size of the padding in the large upload: 10^7 bytes, as the original. */
 const LARGE_PADDING = 10 ** 7;
 
-/** POST /convert with one `file` part of type application/pdf. */
+/** POST /convert as `requests.post(url, files={"file": (filename, data, "application/pdf")})`. */
 function convert(app: AppInstance, filename: string, data: Uint8Array | string): Promise<HttpResponse> {
-  const form = new FormData();
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data);
-  form.append('file', new Blob([bytes], { type: 'application/pdf' }), filename);
-  return http(app, 'POST', '/convert', { multipart: form });
+  return http(app, 'POST', '/convert', {
+    multipart: { files: { file: { filename, content: data, contentType: 'application/pdf' } } },
+  });
 }
 
 async function test_convert_pdf_to_text_internal_error(app: AppInstance): Promise<boolean> {
