@@ -2,7 +2,12 @@
  * What Python `requests` (on urllib3) does to a URL before sending it (no Docker).
  */
 import { describe, expect, it } from 'vitest';
-import { removeDotSegments, requestsGetTarget, verbatimTarget } from '../src/attacks/requests-habits.js';
+import {
+  quoteLikeRequests,
+  removeDotSegments,
+  requestsGetTarget,
+  verbatimTarget,
+} from '../src/attacks/requests-habits.js';
 
 describe('requests URL habits', () => {
   it('removes dot segments like urllib3', () => {
@@ -31,5 +36,17 @@ describe('requests URL habits', () => {
     expect(verbatimTarget('/images/../../secret.txt')).toBe('/images/../../secret.txt');
     expect(verbatimTarget('/images/%2e%2e%2fsecret.txt')).toBe('/images/%2E%2E%2Fsecret.txt');
     expect(verbatimTarget('/images/..\\secret.txt')).toBe('/images/..%5Csecret.txt');
+  });
+});
+
+describe('quoteLikeRequests (requote_uri)', () => {
+  it('encodes like requests does for URL paths', () => {
+    expect(quoteLikeRequests("user1@example.com' OR '1'='1")).toBe("user1@example.com'%20OR%20'1'='1");
+    expect(quoteLikeRequests('anything" OR ""="')).toBe('anything%22%20OR%20%22%22=%22');
+    expect(quoteLikeRequests("'; DROP TABLE users; --")).toBe("';%20DROP%20TABLE%20users;%20--");
+    expect(quoteLikeRequests('a%2Fb')).toBe('a%2Fb');
+    expect(quoteLikeRequests('a%2Fb%zz')).toBe('a%252Fb%25zz');
+    expect(quoteLikeRequests('%41%7e')).toBe('A~');
+    expect(quoteLikeRequests('é')).toBe('%C3%A9');
   });
 });
