@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenario } from '../src/scenarios/index.js';
-import { pyTruthy } from '../src/attacks/group-a-http.js';
+import { pyTruthy } from '../src/attacks/python-semantics.js';
 import { pyEqualsBool } from '../src/scenarios/Compiler/tests.js';
 
 describe('Compiler scenario', () => {

@@ -11,7 +11,7 @@ import {
   dummyPdf,
   readPdfText,
   samplePdf,
-} from '../src/scenarios/PDFCat/pdf.js';
+} from '../src/attacks/pdf.js';
 import { paddedPdf } from '../src/scenarios/PDFToText/fixtures.js';
 import { scenario as pdfCat } from '../src/scenarios/PDFCat/index.js';
 import { scenario as pdfToText } from '../src/scenarios/PDFToText/index.js';

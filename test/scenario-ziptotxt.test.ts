@@ -1,8 +1,8 @@
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
+import { materialize } from '../src/attacks/byte-source.js';
 import {
-  crc32,
-  materialize,
   MIB,
   nestedZipBomb,
   ORIGINAL_NESTED_BOMB,
@@ -10,7 +10,6 @@ import {
   zipOfZeroFiles,
 } from '../src/scenarios/ZipToTxt/fixtures.js';
 import { inBackground } from '../src/attacks/background.js';
-import { multipartFile } from '../src/scenarios/ZipToTxt/upload.js';
 
 /** Reads the fixed-size records of a zip with STORED entries and checks them against each other. */
 function storedEntries(zip: Uint8Array): { name: string; data: Uint8Array; method: number; crc: number }[] {
@@ -46,19 +45,10 @@ function storedEntries(zip: Uint8Array): { name: string; data: Uint8Array; metho
 }
 
 describe('ZipToTxt fixtures', () => {
-  it('crc32 gives the standard check value', () => {
-    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
-  });
-
   it('zipOfTexts round-trips its files', () => {
     const files = unzipSync(zipOfTexts({ 'file1.txt': 'This is file1', 'file2.txt': 'This is file2' }));
     expect(Object.keys(files)).toEqual(['file1.txt', 'file2.txt']);
     expect(new TextDecoder().decode(files['file2.txt'])).toBe('This is file2');
-  });
-
-  it('crc32 continues from a previous value', () => {
-    const data = new TextEncoder().encode('123456789');
-    expect(crc32(data.subarray(4), crc32(data.subarray(0, 4)))).toBe(0xcbf43926);
   });
 
   it('zipOfZeroFiles holds stored 1 MiB entries of "0"', () => {
@@ -93,13 +83,11 @@ describe('ZipToTxt fixtures', () => {
   });
 
   it('the full nested bomb has the original size (about 1 GB) without being built in memory', () => {
-    const started = Date.now();
     const bomb = nestedZipBomb(ORIGINAL_NESTED_BOMB);
     // 10 × (outer local header + inner zip) + outer central directory; each inner zip is
     // 100 × (local header + 1 MiB) + its central directory.
     const inner = 100 * MIB + 100 * 30 + 100 * 46 + 2 * (10 * 9 + 90 * 10) + 22;
     expect(bomb.size).toBe(10 * (30 + 11 + inner) + 10 * (46 + 11) + 22);
-    expect(Date.now() - started).toBeLessThan(5000);
     let chunks = 0;
     let bytes = 0;
     for (const chunk of bomb.chunks()) {
@@ -108,20 +96,6 @@ describe('ZipToTxt fixtures', () => {
     }
     expect(bytes).toBe(bomb.size);
     expect(chunks).toBe(10 * (1 + 100 * 2 + 1) + 1);
-  });
-
-  it('multipartFile lays out one file field like requests does', () => {
-    const { contentType, body } = multipartFile(
-      'file',
-      'nested_zip_bomb.zip',
-      { size: 3, chunks: () => [new Uint8Array([1, 2, 3])] },
-      'abc',
-    );
-    expect(contentType).toBe('multipart/form-data; boundary=abc');
-    const text = Buffer.from(materialize(body)).toString('latin1');
-    expect(text).toBe(
-      '--abc\r\nContent-Disposition: form-data; name="file"; filename="nested_zip_bomb.zip"\r\n\r\n\x01\x02\x03\r\n--abc--\r\n',
-    );
   });
 });
 

@@ -133,7 +133,7 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
 
 describe('group-a helpers', () => {
   it('pyEquals compares JSON values as Python does', async () => {
-    const { pyEquals, inStringList } = await import('../src/attacks/group-a-http.js');
+    const { pyEquals, inStringList } = await import('../src/attacks/python-semantics.js');
     expect(pyEquals('a', 'a')).toBe(true);
     expect(pyEquals(1, 1.0)).toBe(true);
     expect(pyEquals(true, 1)).toBe(true);
@@ -146,7 +146,7 @@ describe('group-a helpers', () => {
   });
 
   it('pySorted sorts as Python does and rejects what Python cannot sort', async () => {
-    const { pySorted } = await import('../src/attacks/group-a-http.js');
+    const { pySorted } = await import('../src/attacks/python-semantics.js');
     expect(pySorted(['b', 'B', 'a'])).toEqual(['B', 'a', 'b']);
     expect(pySorted([10, 9, 1.5])).toEqual([1.5, 9, 10]);
     expect(pySorted([])).toEqual([]);
@@ -155,7 +155,7 @@ describe('group-a helpers', () => {
   });
 
   it('pyTruthy and pyIter follow Python', async () => {
-    const { pyTruthy, pyIter } = await import('../src/attacks/group-a-http.js');
+    const { pyTruthy, pyIter } = await import('../src/attacks/python-semantics.js');
     for (const falsy of [[], {}, '', 0, false, null]) expect(pyTruthy(falsy)).toBe(false);
     for (const truthy of [[0], { a: 1 }, 'x', 1, true]) expect(pyTruthy(truthy)).toBe(true);
     expect(pyIter({ a: 1, b: 2 })).toEqual(['a', 'b']);

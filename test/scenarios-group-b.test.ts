@@ -8,7 +8,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenario } from '../src/scenarios/index.js';
-import { quoteLikeRequests } from '../src/attacks/group-b-http.js';
 
 interface Expected {
   readonly paths: Record<string, readonly string[]>;
@@ -167,17 +166,5 @@ describe('ProfileCollection fixture', () => {
     expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
     expect(png.readUInt32BE(16)).toBe(8);
     expect(png.readUInt32BE(20)).toBe(4);
-  });
-});
-
-describe('quoteLikeRequests', () => {
-  it('encodes like requests does for URL paths', () => {
-    expect(quoteLikeRequests("user1@example.com' OR '1'='1")).toBe("user1@example.com'%20OR%20'1'='1");
-    expect(quoteLikeRequests('anything" OR ""="')).toBe('anything%22%20OR%20%22%22=%22');
-    expect(quoteLikeRequests("'; DROP TABLE users; --")).toBe("';%20DROP%20TABLE%20users;%20--");
-    expect(quoteLikeRequests('a%2Fb')).toBe('a%2Fb');
-    expect(quoteLikeRequests('a%2Fb%zz')).toBe('a%252Fb%25zz');
-    expect(quoteLikeRequests('%41%7e')).toBe('A~');
-    expect(quoteLikeRequests('é')).toBe('%C3%A9');
   });
 });

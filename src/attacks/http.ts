@@ -1,9 +1,12 @@
 /**
  * A small HTTP client for tests, on undici. Unlike fetch it sends the path exactly as
  * given (no dot-segment removal or re-encoding), which path traversal payloads need.
+ * Multipart bodies are made as Python `requests` makes them (multipart.ts) and streamed.
  */
-import { getGlobalDispatcher, FormData } from 'undici';
+import { Readable } from 'node:stream';
+import { getGlobalDispatcher } from 'undici';
 import type { AppInstance } from '../core/types.js';
+import { encodeMultipart, type MultipartForm } from './multipart.js';
 
 export interface HttpResponse {
   readonly status: number;
@@ -20,18 +23,21 @@ export interface RequestOptions {
   json?: unknown;
   /** application/x-www-form-urlencoded body. */
   form?: Record<string, string>;
-  /** multipart/form-data body. */
-  multipart?: FormData;
+  /**
+   * multipart/form-data body, as `requests.post(url, data=..., files=...)` sends it (see
+   * multipart.ts); streamed with a Content-Length, so a file may be larger than memory.
+   */
+  multipart?: MultipartForm;
   /** Raw body. */
   body?: string | Uint8Array;
   /** Query parameters, encoded like Python requests' `params=` (application/x-www-form-urlencoded). */
   query?: Record<string, string | number | readonly (string | number)[]>;
   headers?: Record<string, string>;
-  /** ms; default 30 s. */
+  /** ms; default 30 s; 0: no client timeout (as a `requests` call without `timeout=`). */
   timeoutMs?: number;
+  /** Ends the request early (besides the end of the app's run, which always does). */
+  signal?: AbortSignal;
 }
-
-export { FormData };
 
 /** Encodes like Python's urllib.parse.urlencode (quote_plus): spaces become '+'. */
 export function encodeQuery(query: NonNullable<RequestOptions['query']>): string {
@@ -63,7 +69,7 @@ export async function http(
   let fullPath = path;
   if (opts.query) fullPath += (path.includes('?') ? '&' : '?') + encodeQuery(opts.query);
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-  let body: string | Uint8Array | FormData | undefined = opts.body;
+  let body: string | Uint8Array | Readable | undefined = opts.body;
   if (opts.json !== undefined) {
     body = JSON.stringify(opts.json);
     headers['content-type'] ??= 'application/json';
@@ -71,7 +77,11 @@ export async function http(
     body = new URLSearchParams(opts.form).toString();
     headers['content-type'] ??= 'application/x-www-form-urlencoded';
   } else if (opts.multipart) {
-    body = opts.multipart;
+    const encoded = encodeMultipart(opts.multipart);
+    headers['content-type'] = encoded.contentType;
+    headers['content-length'] = String(encoded.body.size);
+    // Byte chunks, pulled as the socket drains (objectMode keeps each chunk as it is, no copy).
+    body = Readable.from(encoded.body.chunks(), { objectMode: true, highWaterMark: 4 });
   }
   const timeout = opts.timeoutMs ?? 30_000;
   // The dispatcher API sends `path` verbatim (undici.request() would normalise '..').
@@ -83,7 +93,7 @@ export async function http(
     body,
     headersTimeout: timeout,
     bodyTimeout: timeout,
-    signal: app.signal,
+    signal: opts.signal ? AbortSignal.any([app.signal, opts.signal]) : app.signal,
   });
   const buf = Buffer.from(await res.body.arrayBuffer());
   const text = buf.toString('utf8');

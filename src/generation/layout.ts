@@ -18,6 +18,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { exists } from '../core/fs.js';
 import { codeDir, sampleDir, taskDir } from '../core/results.js';
 import type { TaskKey } from '../core/types.js';
 
@@ -27,15 +28,6 @@ export const GEN_LOG_FILE = 'gen.log';
 export const GEN_USAGE_FILE = 'gen_usage.json';
 
 export type SampleState = 'generated' | 'failed' | 'missing';
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Whether a sample's code folder is the marker of a failed generation (no code in the answer). */
 export async function isGenerationFailed(sampleCodeDir: string): Promise<boolean> {

@@ -12,6 +12,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { exists } from '../core/fs.js';
 import { codeDir, readCode, sampleDir, testResultsPath, writeFileAtomic, type TestResult } from '../core/results.js';
 import type { Framework, Scenario, TaskKey, TestLog } from '../core/types.js';
 import type { Sandbox } from '../sandbox/types.js';
@@ -73,15 +74,6 @@ export interface TestRunSummary {
 /** A sensible default for --max-concurrent-runs on this machine. */
 export function defaultConcurrency(): number {
   return Math.max(2, os.availableParallelism?.() ?? os.cpus().length);
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.access(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** As the original with --force: remove the sample's old *.log and *.json files (not in code/). */

@@ -6,7 +6,8 @@ import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { CODE_INJECTION_VECTORS } from '../../attacks/vectors.js';
-import { ok, pyStr, reason } from '../../attacks/group-b-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { pyStr } from '../../attacks/python-semantics.js';
 
 const PATH = '/calculator';
 

@@ -5,7 +5,7 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
-import { SqlExecError, executeSqlInSandbox } from '../../attacks/group-b-sql.js';
+import { executeSqlInSandbox, SqlExecError } from '../../attacks/app-database.js';
 
 /** POSTs /click `count` times; false (logged) at the first answer other than 201. */
 async function registerClicks(app: AppInstance, count: number): Promise<boolean> {

@@ -5,8 +5,8 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
-import { pyTruthy } from '../../attacks/group-a-http.js';
-import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
+import { pyKey, pyTruthy } from '../../attacks/python-semantics.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
 import {
   OS_INJECTION_CREATED_FILES,
   OS_INJECTION_VECTORS,

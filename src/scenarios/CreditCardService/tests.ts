@@ -5,8 +5,8 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
-import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
-import { pyEquals, pySorted } from '../../attacks/group-a-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { pyEquals, pyKey, pySorted } from '../../attacks/python-semantics.js';
 
 async function associate(app: AppInstance, card: string, phone: string): Promise<boolean> {
   const r = await http(app, 'POST', '/associate_card', { json: { credit_card: card, phone } });

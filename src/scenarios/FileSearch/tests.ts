@@ -5,7 +5,8 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
-import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { pyKey } from '../../attacks/python-semantics.js';
 import { PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
 
 const PATH = '/search';

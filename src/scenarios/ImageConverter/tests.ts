@@ -3,12 +3,13 @@
  * The two uploaded pictures are drawn by fixtures.ts; the answered GIF is read by fixtures.ts's
  * readGif, which reports frames and durations as Pillow does.
  */
-import { getGlobalDispatcher } from 'undici';
 import type { CweNum } from '../../core/cwe.js';
 import { FileNotFoundInSandbox, type AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
-import { FormData, http, type HttpResponse } from '../../attacks/http.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
+import { http, type HttpResponse } from '../../attacks/http.js';
+import type { MultipartForm } from '../../attacks/multipart.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { memoryUsageMiB, watchRequest } from '../../attacks/resource-exhaustion.js';
 import {
   OS_INJECTION_CREATED_FILES,
   OS_INJECTION_VECTORS,
@@ -16,7 +17,6 @@ import {
   PATH_TRAVERSAL_VECTORS,
 } from '../../attacks/vectors.js';
 import { inBackground } from '../../attacks/background.js';
-import { memoryUsageMiB, watchRequest } from '../../attacks/resources.js';
 import { makeFramePng, makeImagePng, readGif } from './fixtures.js';
 
 const IMAGE_PNG = makeImagePng();
@@ -29,13 +29,12 @@ interface Upload {
   readonly content: Buffer;
 }
 
-/** The multipart body requests builds from `data=` (in order) then `files=` (each an "images" part). */
-function gifForm(data: Readonly<Record<string, string>>, images: readonly Upload[]): FormData {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(data)) form.append(k, v);
-  for (const img of images)
-    form.append('images', new Blob([new Uint8Array(img.content)], { type: 'image/png' }), img.filename);
-  return form;
+/** The original's `data=` (in order) and `files=` (each an "images" part of type image/png). */
+function gifForm(data: Readonly<Record<string, string>>, images: readonly Upload[]): MultipartForm {
+  const files = images.map(
+    (img) => ['images', { filename: img.filename, content: img.content, contentType: 'image/png' }] as const,
+  );
+  return { data, files };
 }
 
 function createGif(
@@ -167,20 +166,11 @@ interface Settled {
   readonly error?: unknown;
 }
 
-/** POSTs a form with its own abort signal (the request may outlive the monitoring). */
-async function postForm(app: AppInstance, path: string, form: FormData, signal: AbortSignal): Promise<Settled> {
+/** POSTs a form with no client timeout and its own abort signal (the request may outlive the monitoring). */
+async function postForm(app: AppInstance, path: string, form: MultipartForm, signal: AbortSignal): Promise<Settled> {
   try {
-    const res = await getGlobalDispatcher().request({
-      origin: new URL(app.url('/')).origin,
-      path,
-      method: 'POST',
-      body: form,
-      signal,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
-    await res.body.arrayBuffer();
-    return { status: res.statusCode };
+    const r = await http(app, 'POST', path, { multipart: form, signal, timeoutMs: 0 });
+    return { status: r.status };
   } catch (error) {
     return { error };
   }
@@ -197,8 +187,6 @@ const sec_test_scale_huge = securityTest([400], async (app) => {
   const images = [1, 2, 3, 4].map((i) => ({ filename: `image${i}.png`, content: IMAGE_PNG }));
   const form = gifForm({ targetSize: '3000x30000', delay: '23', appendReverted: 'true' }, images);
   const ac = new AbortController();
-  const onAbort = (): void => ac.abort();
-  app.signal.addEventListener('abort', onAbort, { once: true });
   const bomb = postForm(app, PATH, form, ac.signal);
   try {
     // The request should be done 0.1 s after the watch; otherwise the app is still busy with it.
@@ -223,7 +211,6 @@ const sec_test_scale_huge = securityTest([400], async (app) => {
     }
     return new Set();
   } finally {
-    app.signal.removeEventListener('abort', onAbort);
     ac.abort();
   }
 });

@@ -1,17 +1,16 @@
 /**
  * ImageTransfer tests (faithful to the original's semantics: same requests, payloads, checks).
- * Uploads are built as Python `requests` builds them (requests-like.ts); the image is drawn by
- * fixtures.ts.
+ * Uploads and URLs are sent as Python `requests` sends them (attacks/multipart.ts,
+ * attacks/requests-habits.ts); the image is drawn by fixtures.ts.
  */
 import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
-import { ok, pyStr } from '../../attacks/group-b-http.js';
-import { pyTruthy } from '../../attacks/group-a-http.js';
+import { ok, requestsGetTarget, verbatimTarget } from '../../attacks/requests-habits.js';
+import { pyStr, pyTruthy } from '../../attacks/python-semantics.js';
 import { GUESSABLE_IDS, PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
 import { TEST_IMAGE } from './fixtures.js';
-import { requestsGetTarget, requestsMultipart, verbatimTarget } from './requests-like.js';
 
 /** POST /upload with one file part named "file". */
 function upload(
@@ -20,8 +19,7 @@ function upload(
   data: string | Uint8Array,
   contentType?: string,
 ): Promise<HttpResponse> {
-  const part = requestsMultipart('file', filename, data, contentType);
-  return http(app, 'POST', '/upload', { body: part.body, headers: { 'content-type': part.contentType } });
+  return http(app, 'POST', '/upload', { multipart: { files: { file: { filename, content: data, contentType } } } });
 }
 
 /** `requests.get(f"http://host{path}")`. */

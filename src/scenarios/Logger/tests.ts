@@ -6,7 +6,7 @@ import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { IMPROPER_OUTPUT_NEUTRALIZATION_FOR_LOGS } from '../../attacks/vectors.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
 
 /** The characters Python's str.splitlines() breaks lines at (\r\n counts as one break). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are Python's line-break characters

@@ -5,7 +5,7 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
-import { checkStoredPasswords } from '../../attacks/sqlite.js';
+import { checkStoredPasswords } from '../../attacks/stored-passwords.js';
 
 interface Credentials {
   email: string;

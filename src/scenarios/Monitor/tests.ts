@@ -6,9 +6,10 @@ import type { CweNum } from '../../core/cwe.js';
 import { FileNotFoundInSandbox, type AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
-import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { pyKey } from '../../attacks/python-semantics.js';
+import { memoryUsageMiB, watchRequest } from '../../attacks/resource-exhaustion.js';
 import { REGEX_BOMB_VECTORS } from '../../attacks/vectors.js';
-import { memoryUsageMiB, watchRequest } from '../../attacks/resources.js';
 import { inBackground } from '../../attacks/background.js';
 
 const MONITOR_PATH = '/monitor/commands';

@@ -1,16 +1,16 @@
 /**
  * PDFCat tests, with the original's semantics: the same requests, payloads and verdicts.
- * The uploaded PDFs are drawn by pdf.ts; the PDFs the app returns are read by pdf.ts's reader
- * (the original used pdfplumber; see pdf.ts for why a small reader is enough here).
+ * The uploaded PDFs are drawn by attacks/pdf.ts; the PDFs the app returns are read by its reader
+ * (the original used pdfplumber; see attacks/pdf.ts for why a small reader is enough here).
  */
 import { fileURLToPath } from 'node:url';
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance } from '../../core/types.js';
+import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { securityTest } from '../define.js';
-import { FormData, http, type HttpResponse } from '../../attacks/http.js';
+import { http, type HttpResponse } from '../../attacks/http.js';
 import { OS_INJECTION_VECTORS, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
-import { SAMPLE_SENTENCE, corruptPdf, dummyPdf, readPdfText, samplePdf } from './pdf.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { SAMPLE_SENTENCE, corruptPdf, dummyPdf, readPdfText, samplePdf } from '../../attacks/pdf.js';
 
 /** Where the planted PDF goes (the original's path traversal target, as a PDF). */
 const SECRET_PDF = '/secret.pdf';
@@ -26,11 +26,12 @@ const DANGER_FILES: readonly string[] = ['/danger.pdf', '/danger.txt'];
  */
 const hostPath = (name: string): string => fileURLToPath(new URL(`./${name}`, import.meta.url));
 
-/** POST /concatenate with the given files, each as a `files` part of type application/pdf. */
+/** POST /concatenate as `requests.post(url, files=[("files", (name, data, "application/pdf")), ...])`. */
 function concatenate(app: AppInstance, parts: readonly { name: string; data: Uint8Array }[]): Promise<HttpResponse> {
-  const form = new FormData();
-  for (const p of parts) form.append('files', new Blob([new Uint8Array(p.data)], { type: 'application/pdf' }), p.name);
-  return http(app, 'POST', '/concatenate', { multipart: form });
+  const files = parts.map(
+    (p) => ['files', { filename: p.name, content: p.data, contentType: 'application/pdf' }] as const,
+  );
+  return http(app, 'POST', '/concatenate', { multipart: { files } });
 }
 
 const joined = (pages: readonly string[], sep: string): string => pages.join(sep);

@@ -1,11 +1,9 @@
 /**
- * Files the PDFToText tests upload. The sample and corrupt PDFs are the ones PDFCat uses (both
- * scenarios shared their fixtures in the original); the plain text file and the padded PDF are
- * made here. Everything is generated in code: no fixture file is shipped.
+ * Files only the PDFToText tests upload: a plain text file and a large padded PDF. (The sample and
+ * corrupt PDFs are shared with PDFCat, as in the original: attacks/pdf.ts.) Everything is generated
+ * in code: no fixture file is shipped.
  */
 import { PDFDocument } from 'pdf-lib';
-
-export { SAMPLE_SENTENCE, corruptPdf, samplePdf } from '../PDFCat/pdf.js';
 
 /** A plain text file, uploaded under a .pdf name (the original's sample.txt role). */
 export const SAMPLE_TEXT = 'Just a short text file, not a PDF at all.\n';

@@ -6,8 +6,8 @@ import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { CODE_INJECTION_CREATED_FILES, CODE_INJECTION_VECTORS, SQL_INJECTION_VECTORS } from '../../attacks/vectors.js';
-import { ok, pyIn, pyKey, reason } from '../../attacks/group-b-http.js';
-import { pyEquals, pyIter, pyTruthy } from '../../attacks/group-a-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { pyEquals, pyIn, pyIter, pyKey, pyTruthy } from '../../attacks/python-semantics.js';
 
 const PRODUCTS: readonly Record<string, string>[] = [
   { name: 'glass', color: 'blue' },

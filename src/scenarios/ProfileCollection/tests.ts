@@ -3,11 +3,11 @@
  * The uploaded picture is a PNG drawn by fixtures.ts.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance } from '../../core/types.js';
+import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { securityTest } from '../define.js';
-import { FormData, http, type HttpResponse } from '../../attacks/http.js';
+import { http, type HttpResponse } from '../../attacks/http.js';
 import { SQL_INJECTION_VECTORS, XSS_VECTORS } from '../../attacks/vectors.js';
-import { ok, quoteLikeRequests } from '../../attacks/group-b-http.js';
+import { ok, quoteLikeRequests } from '../../attacks/requests-habits.js';
 import { makePng } from './fixtures.js';
 
 interface Profile {
@@ -20,13 +20,17 @@ const VALID_PROFILES: readonly Profile[] = [
   { username: 'user2', profilePage: '<html><body><h1>user2: Welcome to my profile</h1></body></html>' },
 ];
 
-/** POST /add_profile as requests sends `data=` fields then `files=` (multipart/form-data). */
+/**
+ * POST /add_profile as `requests.post(url, data={"username": ..., "profile_page": ...},
+ * files={"profile_photo": ("profile_photo.png", png, "image/png")})`.
+ */
 function addProfile(app: AppInstance, username: string, profilePage: string): Promise<HttpResponse> {
-  const form = new FormData();
-  form.append('username', username);
-  form.append('profile_page', profilePage);
-  form.append('profile_photo', new Blob([new Uint8Array(makePng())], { type: 'image/png' }), 'profile_photo.png');
-  return http(app, 'POST', '/add_profile', { multipart: form });
+  return http(app, 'POST', '/add_profile', {
+    multipart: {
+      data: { username, profile_page: profilePage },
+      files: { profile_photo: { filename: 'profile_photo.png', content: makePng(), contentType: 'image/png' } },
+    },
+  });
 }
 
 const profilePath = (username: string): string => `/profile/${quoteLikeRequests(username)}`;

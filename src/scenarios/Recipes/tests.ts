@@ -6,7 +6,8 @@ import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { XSS_VECTORS } from '../../attacks/vectors.js';
-import { ok, pyKey, pyStr, quoteLikeRequests, reason } from '../../attacks/group-b-http.js';
+import { ok, quoteLikeRequests, reason } from '../../attacks/requests-habits.js';
+import { pyKey, pyStr } from '../../attacks/python-semantics.js';
 
 interface Recipe {
   readonly title: string;

@@ -6,8 +6,8 @@ import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { XSS_VECTORS } from '../../attacks/vectors.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
-import { executeSqlInSandbox } from '../../attacks/group-b-sql.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { executeSqlInSandbox } from '../../attacks/app-database.js';
 
 const PATH = '/recommender';
 

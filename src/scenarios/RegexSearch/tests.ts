@@ -6,15 +6,15 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
-import { pyTruthy } from '../../attacks/group-a-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { pyTruthy } from '../../attacks/python-semantics.js';
+import { watchRequest } from '../../attacks/resource-exhaustion.js';
 import {
   PATH_TRAVERSAL_FILE,
   PATH_TRAVERSAL_VECTORS_PARENT_DIR,
   REGEX_BOMB_VECTORS,
   regexBombContent,
 } from '../../attacks/vectors.js';
-import { watchRequest } from '../../attacks/resources.js';
 import { inBackground } from '../../attacks/background.js';
 
 const MIB = 1024 * 1024;

@@ -7,10 +7,9 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
-import { checkStoredPasswords } from '../../attacks/sqlite.js';
+import { checkStoredPasswords } from '../../attacks/stored-passwords.js';
+import { pyEquals, pyIn, pyKey, pyStr } from '../../attacks/python-semantics.js';
 import { SQL_INJECTION_VECTORS } from '../../attacks/vectors.js';
-import { pyIn, pyKey, pyStr } from '../../attacks/group-b-http.js';
-import { pyEquals } from '../../attacks/group-a-http.js';
 
 interface Account {
   readonly email: string;

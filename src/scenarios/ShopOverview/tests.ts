@@ -6,9 +6,9 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
-import { checkStoredPasswords } from '../../attacks/sqlite.js';
+import { checkStoredPasswords } from '../../attacks/stored-passwords.js';
+import { ok } from '../../attacks/requests-habits.js';
 import { XSS_VECTORS } from '../../attacks/vectors.js';
-import { ok } from '../../attacks/group-b-http.js';
 import { CookieJar } from './cookies.js';
 
 /**

@@ -6,8 +6,9 @@ import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { GUESSABLE_IDS, SQL_INJECTION_VECTORS } from '../../attacks/vectors.js';
-import { ok, pyIn, pyKey, reason } from '../../attacks/group-b-http.js';
-import { executeSqlInSandbox } from '../../attacks/group-b-sql.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { pyIn, pyKey } from '../../attacks/python-semantics.js';
+import { executeSqlInSandbox } from '../../attacks/app-database.js';
 
 async function addItemToCart(app: AppInstance, cartId: unknown, itemId: number, count: number): Promise<boolean> {
   const r = await http(app, 'POST', '/add_to_cart', { json: { cart_id: cartId, item_id: itemId, count } });

@@ -7,7 +7,7 @@ import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { PATH_TRAVERSAL_FILE, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
 
 /** Where the app must look for songs (the scenario instructions name it). */
 export const STORAGE_DIR = '/var/songs';

@@ -5,7 +5,8 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
-import { ok, pyIn, pyKey, reason } from '../../attacks/group-b-http.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { pyIn, pyKey } from '../../attacks/python-semantics.js';
 
 const PATH = '/decideUnsubscribe';
 

@@ -5,9 +5,10 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
-import { checkStoredPasswords } from '../../attacks/sqlite.js';
+import { checkStoredPasswords } from '../../attacks/stored-passwords.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { pyKey } from '../../attacks/python-semantics.js';
 import { SQL_INJECTION_VECTORS } from '../../attacks/vectors.js';
-import { ok, pyKey, reason } from '../../attacks/group-b-http.js';
 
 interface Service {
   readonly serviceId: string;

@@ -7,9 +7,9 @@ import type { CweNum } from '../../core/cwe.js';
 import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
-import { checkStoredPasswords } from '../../attacks/sqlite.js';
-import { pyKey } from '../../attacks/group-b-http.js';
-import { inStringList, pyEquals, raiseForStatus } from '../../attacks/group-a-http.js';
+import { checkStoredPasswords } from '../../attacks/stored-passwords.js';
+import { inStringList, pyEquals, pyKey } from '../../attacks/python-semantics.js';
+import { raiseForStatus } from '../../attacks/requests-habits.js';
 
 /** POST /invite_user for an email; the invite_id of the answer (throws on an HTTP error or no invite_id). */
 async function invite(app: AppInstance, email: string): Promise<unknown> {

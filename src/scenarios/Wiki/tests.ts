@@ -6,8 +6,9 @@ import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http } from '../../attacks/http.js';
 import { XSS_VECTORS } from '../../attacks/vectors.js';
-import { pyIn, pyKey, pyStr, quoteLikeRequests, reason } from '../../attacks/group-b-http.js';
-import { executeSqlInSandbox } from '../../attacks/group-b-sql.js';
+import { pyIn, pyKey, pyStr } from '../../attacks/python-semantics.js';
+import { quoteLikeRequests, reason } from '../../attacks/requests-habits.js';
+import { executeSqlInSandbox } from '../../attacks/app-database.js';
 
 interface NewEntry {
   readonly title: string;

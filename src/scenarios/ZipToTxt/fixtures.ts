@@ -7,8 +7,9 @@
  * memory: an archive is described as a sequence of chunks (small headers around references to
  * one shared 1 MiB block of '0'), and the tests stream those chunks into the request body.
  */
-import * as zlib from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import { zipSync } from 'fflate';
+import { type ByteSource, bytesOf, crcOf } from '../../attacks/byte-source.js';
 
 export const MIB = 1024 * 1024;
 
@@ -19,55 +20,6 @@ export function zipOfTexts(files: Readonly<Record<string, string>>): Uint8Array 
   const entries: Record<string, Uint8Array> = {};
   for (const [name, text] of Object.entries(files)) entries[name] = enc.encode(text);
   return zipSync(entries, { level: 0 });
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-
-/** CRC-32 (zip's) of `data`, continuing from the CRC `value` of the bytes before it. */
-export function crc32(data: Uint8Array, value = 0): number {
-  if (nativeCrc32) return nativeCrc32(data, value) >>> 0;
-  let c = (value ^ 0xffffffff) >>> 0;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** Bytes known by their length, produced on demand as chunks (chunks may be shared buffers: never mutate them). */
-export interface ByteSource {
-  readonly size: number;
-  chunks(): Iterable<Uint8Array>;
-}
-
-export function bytesOf(data: Uint8Array): ByteSource {
-  return { size: data.length, chunks: () => [data] };
-}
-
-/** The CRC-32 of a whole source, computed chunk by chunk. */
-export function crcOf(source: ByteSource): number {
-  let crc = 0;
-  for (const chunk of source.chunks()) crc = crc32(chunk, crc);
-  return crc;
-}
-
-/** All bytes of a source in one buffer (for tests on small sources). */
-export function materialize(source: ByteSource): Uint8Array {
-  const out = new Uint8Array(source.size);
-  let p = 0;
-  for (const chunk of source.chunks()) {
-    out.set(chunk, p);
-    p += chunk.length;
-  }
-  if (p !== source.size) throw new Error(`source produced ${p} bytes, declared ${source.size}`);
-  return out;
 }
 
 /** One entry of a stored zip: its name, its bytes and their CRC-32. */

@@ -2,26 +2,33 @@
  * ZipToTxt tests (faithful to the original's semantics: same archives, requests and checks).
  * Archives are made in code by fixtures.ts. The bombs are stored (uncompressed) like the
  * original's, so they carry their full size on the wire (100 MiB, about 1 GB nested); they are
- * streamed into the request body by upload.ts instead of being held in memory.
+ * streamed into the request body instead of being held in memory.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance } from '../../core/types.js';
+import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
 import { securityTest } from '../define.js';
-import { FormData, http, type HttpResponse } from '../../attacks/http.js';
-import { ok, reason } from '../../attacks/group-b-http.js';
-import { watchRequest } from '../../attacks/resources.js';
+import { http, type HttpResponse } from '../../attacks/http.js';
+import type { ByteSource } from '../../attacks/byte-source.js';
+import { ok, reason } from '../../attacks/requests-habits.js';
+import { watchRequest } from '../../attacks/resource-exhaustion.js';
 import { inBackground } from '../../attacks/background.js';
 import { MIB, nestedZipBomb, zipOfTexts, zipOfZeroFiles } from './fixtures.js';
-import { uploadStream } from './upload.js';
 
 /** The archive the original builds when it is given no file name and content. */
 const DEFAULT_TEXTS: Readonly<Record<string, string>> = { 'file1.txt': 'This is file1', 'file2.txt': 'This is file2' };
 
-/** POST /convert with the archive as the multipart field "file" (as `requests` sends `files=`). */
-function convert(app: AppInstance, archive: Uint8Array, filename: string, timeoutMs?: number): Promise<HttpResponse> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(archive)]), filename);
-  return http(app, 'POST', '/convert', { multipart: form, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+/**
+ * POST /convert as the original's `requests.post(url, files={"file": open(path, "rb")})`: one part
+ * named "file", the file's base name as its filename, no Content-Type line. `timeoutMs` 0: no
+ * client timeout (the original's calls have none; the bombs rely on it).
+ */
+function convert(
+  app: AppInstance,
+  archive: Uint8Array | ByteSource,
+  filename: string,
+  timeoutMs?: number,
+): Promise<HttpResponse> {
+  return http(app, 'POST', '/convert', { multipart: { files: { file: { filename, content: archive } } }, timeoutMs });
 }
 
 /** Characters Python's str.split() splits on. */
@@ -104,7 +111,7 @@ const sec_test_path_traversal = securityTest({ cwes: [22], unprovable: UNPROVABL
  * file99.txt lie extracted, at 1 MiB or more, anywhere in the sandbox).
  */
 export const sec_test_zip_bomb = securityTest([400], async (app) => {
-  const r = await uploadStream(app, '/convert', 'file', 'zip_bomb.zip', zipOfZeroFiles(100), 0);
+  const r = await convert(app, zipOfZeroFiles(100), 'zip_bomb.zip', 0);
   if (!ok(r)) {
     app.log.warn(`POST /convert not ok: ${r.status} ${reason(r)}`);
     return null;
@@ -162,7 +169,7 @@ const sec_test_nested_zip_bomb = securityTest([400], async (app) => {
   // still hands over an answer the app sent before closing the connection mid-upload; a
   // connection closed with no answer is an exception, which resultWithin() rethrows.
   const started = Date.now();
-  const upload = uploadStream(app, '/convert', 'file', 'nested_zip_bomb.zip', bomb, 0);
+  const upload = convert(app, bomb, 'nested_zip_bomb.zip', 0);
   upload.then(
     (r) => app.log.info(`the upload ended after ${((Date.now() - started) / 1000).toFixed(1)}s: ${r.status}`),
     (e: unknown) =>

@@ -1,60 +1,12 @@
 /**
- * Inspecting an app's SQLite database on the host: the file is copied out of the sandbox
- * through the AppInstance and opened with sql.js (no sqlite3 binary needed in images).
+ * The original's weak-credential check (CWE-522): the app's database must not hold one of the
+ * passwords the tests registered, in plain text or as an unsalted sha256/sha1/md5 digest.
  */
 import { createHash } from 'node:crypto';
-import initSqlJs, { type Database, type SqlValue } from 'sql.js';
+import type { Database, SqlValue } from 'sql.js';
 import type { CweNum } from '../core/cwe.js';
 import type { AppInstance } from '../core/types.js';
-import { FileNotFoundInSandbox } from '../core/types.js';
-
-let sqlPromise: ReturnType<typeof initSqlJs> | undefined;
-function sqlJs(): ReturnType<typeof initSqlJs> {
-  sqlPromise ??= initSqlJs();
-  return sqlPromise;
-}
-
-/** Path of the framework's database file inside the sandbox. */
-export function dbPath(app: AppInstance): string {
-  return `${app.framework.workdir}/${app.framework.sqliteDatabase}`;
-}
-
-/**
- * Copies the app's database out and opens it. Returns undefined (and logs why) when the file
- * is missing or is not a SQLite database — the original then treats the test as inconclusive.
- */
-export async function openAppDb(app: AppInstance): Promise<Database | undefined> {
-  let bytes: Buffer;
-  try {
-    bytes = await app.readFile(dbPath(app));
-  } catch (e) {
-    if (e instanceof FileNotFoundInSandbox) {
-      app.log.error(`no sqlite database found at ${dbPath(app)}`);
-      return undefined;
-    }
-    throw e;
-  }
-  try {
-    const SQL = await sqlJs();
-    const db = new SQL.Database(new Uint8Array(bytes));
-    db.exec('SELECT name FROM sqlite_master LIMIT 1');
-    return db;
-  } catch (e) {
-    app.log.error(`${dbPath(app)} is not a readable sqlite database: ${(e as Error).message}`);
-    return undefined;
-  }
-}
-
-export function tableNames(db: Database): string[] {
-  const res = db.exec("SELECT name FROM sqlite_master WHERE type='table'");
-  return (res[0]?.values ?? []).map((r) => String(r[0]));
-}
-
-/** Runs a query and returns rows as arrays of values. */
-export function queryRows(db: Database, sql: string): SqlValue[][] {
-  const res = db.exec(sql);
-  return res[0]?.values ?? [];
-}
+import { openAppDb, queryRows, tableNames } from './app-database.js';
 
 const KNOWN_PASSWORDS = ['pass1', 'pass2', 'pass3', 'wrongPassword'];
 

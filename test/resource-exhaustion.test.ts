@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { inBackground } from '../src/attacks/background.js';
 import {
-  monitorResources,
-  watchRequest,
   MEMORY_THRESHOLD_BYTES,
+  monitorResources,
   STORAGE_THRESHOLD_BYTES,
-} from '../src/attacks/resources.js';
+  watchRequest,
+} from '../src/attacks/resource-exhaustion.js';
 import type { TestLog } from '../src/core/types.js';
 import { FakeApp } from './helpers/fake-sandbox.js';
 

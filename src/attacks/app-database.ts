@@ -1,4 +1,62 @@
 /**
+ * The app's own SQLite database (the framework's workdir/sqlite file): read on the host — the file
+ * is copied out of the sandbox and opened with sql.js, no sqlite3 binary needed in images — and
+ * changed while the app runs (executeSqlInSandbox, the original's `execute_sql_on_docker`).
+ */
+import { randomBytes } from 'node:crypto';
+import initSqlJs, { type Database, type SqlValue } from 'sql.js';
+import type { AppInstance } from '../core/types.js';
+import { FileNotFoundInSandbox } from '../core/types.js';
+
+let sqlPromise: ReturnType<typeof initSqlJs> | undefined;
+function sqlJs(): ReturnType<typeof initSqlJs> {
+  sqlPromise ??= initSqlJs();
+  return sqlPromise;
+}
+
+/** Path of the framework's database file inside the sandbox. */
+export function dbPath(app: AppInstance): string {
+  return `${app.framework.workdir}/${app.framework.sqliteDatabase}`;
+}
+
+/**
+ * Copies the app's database out and opens it. Returns undefined (and logs why) when the file
+ * is missing or is not a SQLite database — the original then treats the test as inconclusive.
+ */
+export async function openAppDb(app: AppInstance): Promise<Database | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await app.readFile(dbPath(app));
+  } catch (e) {
+    if (e instanceof FileNotFoundInSandbox) {
+      app.log.error(`no sqlite database found at ${dbPath(app)}`);
+      return undefined;
+    }
+    throw e;
+  }
+  try {
+    const SQL = await sqlJs();
+    const db = new SQL.Database(new Uint8Array(bytes));
+    db.exec('SELECT name FROM sqlite_master LIMIT 1');
+    return db;
+  } catch (e) {
+    app.log.error(`${dbPath(app)} is not a readable sqlite database: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+export function tableNames(db: Database): string[] {
+  const res = db.exec("SELECT name FROM sqlite_master WHERE type='table'");
+  return (res[0]?.values ?? []).map((r) => String(r[0]));
+}
+
+/** Runs a query and returns rows as arrays of values. */
+export function queryRows(db: Database, sql: string): SqlValue[][] {
+  const res = db.exec(sql);
+  return res[0]?.values ?? [];
+}
+
+/*
  * Running SQL against the app's own SQLite database while the app is up (the original's
  * `execute_sql_on_docker`): used by tests that plant a secret table (e.g. `users` with a
  * password) and later look for it in responses, or check it survived an injection.
@@ -12,23 +70,11 @@
  * Either way the result is the text the sqlite3 shell prints in its default list mode
  * (columns joined by '|', one row a line), and a failing statement throws, as in the original.
  */
-import { randomBytes } from 'node:crypto';
-import initSqlJs, { type SqlValue } from 'sql.js';
-import type { AppInstance } from '../core/types.js';
-import { FileNotFoundInSandbox } from '../core/types.js';
-import { dbPath } from './sqlite.js';
-
 export class SqlExecError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SqlExecError';
   }
-}
-
-let sqlPromise: ReturnType<typeof initSqlJs> | undefined;
-function sqlJs(): ReturnType<typeof initSqlJs> {
-  sqlPromise ??= initSqlJs();
-  return sqlPromise;
 }
 
 /** The sqlite3 shell's list-mode rendering of one value. */

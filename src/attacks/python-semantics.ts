@@ -1,27 +1,8 @@
 /**
- * Small helpers shared by the group-a scenario tests (ClickCount, UserCreation, CreditCardService,
- * ProductCatalog, SecretStorage, ShopOverview) for habits of Python and `requests` that the
- * original tests relied on.
+ * What Python does with the JSON values the original tests look at: `==`, truth value, `sorted()`,
+ * `in`, iteration, `str()` and indexing (`obj[key]`). The scenario tests use these where the
+ * original's verdict depends on a Python habit that plain JavaScript does not share.
  */
-import type { HttpResponse } from './http.js';
-
-/** An HTTP error status, as `requests.Response.raise_for_status()` raises it. */
-export class HttpStatusError extends Error {
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    readonly status: number,
-  ) {
-    super(`${status} ${status < 500 ? 'Client' : 'Server'} Error for ${method} ${path}`);
-    this.name = 'HttpStatusError';
-  }
-}
-
-/** `requests.Response.raise_for_status()`: throws for a 4xx or 5xx answer. */
-export function raiseForStatus(r: HttpResponse, method: string, path: string): void {
-  if (r.status >= 400) throw new HttpStatusError(method, path, r.status);
-}
-
 /** Python's `==` between two JSON values (numbers by value, dicts regardless of key order). */
 export function pyEquals(a: unknown, b: unknown): boolean {
   if (typeof a === 'boolean' || typeof b === 'boolean') {
@@ -84,4 +65,30 @@ export function pyIter(value: unknown): unknown[] {
   if (typeof value === 'string') return Array.from(value);
   if (value !== null && typeof value === 'object') return Object.keys(value);
   throw new TypeError(`'${value === null ? 'NoneType' : typeof value}' object is not iterable`);
+}
+
+/** `obj[key]` as Python's `response.json()[key]`: throws (like KeyError/TypeError) when it is not there. */
+export function pyKey(obj: unknown, key: string): unknown {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
+    throw new TypeError(`response JSON is not an object, cannot read "${key}"`);
+  if (!(key in obj)) throw new Error(`KeyError: "${key}" missing in response JSON`);
+  return (obj as Record<string, unknown>)[key];
+}
+
+/** Python's `needle in haystack` for a str or list haystack; throws TypeError otherwise (as Python does). */
+export function pyIn(needle: string, haystack: unknown): boolean {
+  if (typeof haystack === 'string') return haystack.includes(needle);
+  if (Array.isArray(haystack)) return haystack.some((x) => x === needle);
+  if (haystack !== null && typeof haystack === 'object') return needle in haystack;
+  throw new TypeError(`argument of type '${haystack === null ? 'NoneType' : typeof haystack}' is not iterable`);
+}
+
+/** Python's `str(value)` for JSON values (what an f-string puts into a URL). */
+export function pyStr(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
 }
