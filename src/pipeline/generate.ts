@@ -16,7 +16,7 @@ import { costOf, priceFor, type PriceTable } from '../generation/prices.js';
 import { buildPrompt, type TaskPrompt } from '../generation/prompt.js';
 import { RetriesExhaustedError, TransientError, describeError, withRetries } from '../generation/retry.js';
 import { recordUsage, usageFields, usageFile, type SampleStatus } from '../generation/usage.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimit } from '../core/concurrency.js';
 
 export interface GenerateTask {
   key: TaskKey;
