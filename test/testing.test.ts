@@ -13,7 +13,7 @@ import {
   testSample,
   type TestSampleOptions,
 } from '../src/testing/run-sample.js';
-import { Slots } from '../src/testing/slots.js';
+import { Semaphore } from '../src/core/concurrency.js';
 import { type FakeApp, FakeSandbox } from './helpers/fake-sandbox.js';
 
 const fw: Framework = express;
@@ -314,7 +314,7 @@ describe('scheduling, logs and files', () => {
 
   it('shared slots bound the live instances across samples', async () => {
     const sb = new FakeSandbox({ startDelayMs: 5 });
-    const slots = new Slots(2);
+    const slots = new Semaphore(2);
     const sc = scenario(
       [ft('a', async () => (await sleep(20), true)), ft('b', async () => (await sleep(20), true))],
       [st('s', async () => (await sleep(20), set()))],
@@ -427,42 +427,5 @@ describe('scheduling, logs and files', () => {
     expect(sawAbort).toBe(true);
     expect(await readdir(dir)).toEqual([]);
     expect(sb.live).toBe(0);
-  });
-});
-
-describe('Slots', () => {
-  it('grants in request order and never more than its size', async () => {
-    const slots = new Slots(2);
-    const order: number[] = [];
-    let live = 0;
-    let max = 0;
-    await Promise.all(
-      [0, 1, 2, 3, 4, 5].map((i) =>
-        slots.use(async () => {
-          order.push(i);
-          live++;
-          max = Math.max(max, live);
-          await sleep(5);
-          live--;
-        }),
-      ),
-    );
-    expect(order).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(max).toBe(2);
-  });
-
-  it('a waiter whose signal aborts leaves the queue', async () => {
-    const slots = new Slots(1);
-    const release = await slots.acquire();
-    const ac = new AbortController();
-    const waiting = slots.acquire(ac.signal);
-    ac.abort(new Error('stop'));
-    await expect(waiting).rejects.toThrow('stop');
-    release();
-    release(); // idempotent
-    expect(slots.inUse).toBe(0);
-    const again = await slots.acquire();
-    expect(slots.inUse).toBe(1);
-    again();
   });
 });

@@ -1,46 +1,8 @@
-/** A counting semaphore, and one per provider endpoint: at most N requests in flight to each. */
+/** One semaphore per provider endpoint: at most N requests in flight to each. */
+import { Semaphore } from '../core/concurrency.js';
 
-export class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  /** Highest number of holders seen at once (for tests and logs). */
-  peak = 0;
-
-  constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new Error(`semaphore limit must be a positive integer, got ${limit}`);
-  }
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    await this.acquire();
-    try {
-      return await fn();
-    } finally {
-      this.release();
-    }
-  }
-
-  private acquire(): Promise<void> {
-    if (this.active < this.limit) {
-      this.active++;
-      this.peak = Math.max(this.peak, this.active);
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      this.waiting.push(() => {
-        this.active++;
-        this.peak = Math.max(this.peak, this.active);
-        resolve();
-      });
-    });
-  }
-
-  private release(): void {
-    this.active--;
-    const next = this.waiting.shift();
-    if (next) next();
-  }
-}
+/** The semaphore `ProviderLimits.for` hands out (the shared one of core/concurrency). */
+export { Semaphore };
 
 /** Semaphores keyed by provider endpoint (provider name + base URL). */
 export class ProviderLimits {

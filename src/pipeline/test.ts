@@ -12,12 +12,12 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mapLimit, Semaphore } from '../core/concurrency.js';
 import { exists } from '../core/fs.js';
 import { codeDir, readCode, sampleDir, testResultsPath, writeFileAtomic, type TestResult } from '../core/results.js';
 import type { Framework, Scenario, TaskKey, TestLog } from '../core/types.js';
 import type { Sandbox } from '../sandbox/types.js';
 import { HarnessError, ImageCache, SampleAbortedError, testSample, type SampleReport } from '../testing/run-sample.js';
-import { Slots } from '../testing/slots.js';
 
 export interface SampleJob {
   key: TaskKey;
@@ -105,7 +105,7 @@ export async function runTests(opts: TestRunOptions): Promise<TestRunSummary> {
     wallMs: 0,
     reports: [],
   };
-  const slots = new Slots(Math.max(1, opts.maxConcurrentRuns));
+  const slots = new Semaphore(Math.max(1, opts.maxConcurrentRuns));
   const images = new ImageCache();
   const emit = (ev: SampleEvent): void => opts.onSample?.(ev);
 
@@ -169,11 +169,8 @@ export async function runTests(opts: TestRunOptions): Promise<TestRunSummary> {
     }
   };
 
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(opts.maxConcurrentRuns, opts.jobs.length)) }, async () => {
-    while (next < opts.jobs.length) await one(opts.jobs[next++]!);
-  });
-  await Promise.all(workers);
+  // Not given the signal: each job not started when the run is interrupted is reported as such.
+  await mapLimit(opts.jobs, Math.max(1, opts.maxConcurrentRuns), one);
   summary.wallMs = Date.now() - t0;
   return summary;
 }

@@ -8,12 +8,12 @@
  *   variant's expected CWEs that it can prove (its declared CWEs), per test outcome;
  * - every security test of a scenario must be proven by some variant (in any framework).
  */
+import { mapLimit, Semaphore } from '../core/concurrency.js';
 import type { CweNum } from '../core/cwe.js';
 import { readCode } from '../core/results.js';
 import type { Framework, FrameworkVariantNote, ReferenceSample, Scenario, TestLog } from '../core/types.js';
 import type { Sandbox } from '../sandbox/types.js';
 import { ImageCache, SampleAbortedError, testSample, type SampleReport } from '../testing/run-sample.js';
-import { Slots } from '../testing/slots.js';
 
 export interface VariantReport {
   name: string;
@@ -275,42 +275,46 @@ export interface ValidateOptions {
 
 /** Runs every reference of the given scenario × framework pairs, concurrently, then judges them. */
 export async function runValidation(opts: ValidateOptions): Promise<ValidationReport> {
-  const slots = new Slots(Math.max(1, opts.maxConcurrentRuns));
+  const slots = new Semaphore(Math.max(1, opts.maxConcurrentRuns));
   const images = new ImageCache();
   const work = opts.pairs.flatMap((pair, p) =>
     pair.scenario.references.filter((r) => r.framework === pair.framework.id).map((ref) => ({ ...pair, p, ref })),
   );
-  const runs: (ReferenceRun | { ref: ReferenceSample; message: string } | undefined)[] = new Array(work.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(opts.maxConcurrentRuns, work.length)) }, async () => {
-    while (next < work.length) {
-      if (opts.signal?.aborted) throw new SampleAbortedError();
-      const i = next++;
-      const w = work[i]!;
-      try {
-        const report = await testSample({
-          scenario: w.scenario,
-          framework: w.framework,
-          files: await readCode(w.ref.dir),
-          sandbox: opts.sandbox,
-          timeoutMs: opts.timeoutMs,
-          concurrency: opts.maxConcurrentRuns,
-          slots,
-          images,
-          signal: opts.signal,
-          log: opts.log,
-        });
-        runs[i] = { ref: w.ref, report };
-        opts.onSample?.({ scenario: w.scenario, framework: w.framework, ref: w.ref, report });
-      } catch (e) {
-        if (e instanceof SampleAbortedError || opts.signal?.aborted) throw e;
-        runs[i] = { ref: w.ref, message: e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e) };
-      }
-    }
-  });
-  await Promise.all(workers);
+  type Run = ReferenceRun | { ref: ReferenceSample; message: string };
+  let runs: Run[];
+  try {
+    runs = await mapLimit(
+      work,
+      Math.max(1, opts.maxConcurrentRuns),
+      async (w): Promise<Run> => {
+        try {
+          const report = await testSample({
+            scenario: w.scenario,
+            framework: w.framework,
+            files: await readCode(w.ref.dir),
+            sandbox: opts.sandbox,
+            timeoutMs: opts.timeoutMs,
+            concurrency: opts.maxConcurrentRuns,
+            slots,
+            images,
+            signal: opts.signal,
+            log: opts.log,
+          });
+          opts.onSample?.({ scenario: w.scenario, framework: w.framework, ref: w.ref, report });
+          return { ref: w.ref, report };
+        } catch (e) {
+          if (e instanceof SampleAbortedError || opts.signal?.aborted) throw e;
+          return { ref: w.ref, message: e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e) };
+        }
+      },
+      { signal: opts.signal },
+    );
+  } catch (e) {
+    if (opts.signal?.aborted) throw new SampleAbortedError();
+    throw e;
+  }
   const judged = opts.pairs.map((pair, p) => {
-    const mine = work.flatMap((w, i) => (w.p === p && runs[i] ? [runs[i]] : []));
+    const mine = work.flatMap((w, i) => (w.p === p ? [runs[i]!] : []));
     const judgedOne = judgeReferences(
       pair.scenario,
       pair.framework.id,

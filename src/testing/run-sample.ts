@@ -1,23 +1,17 @@
 /**
- * Runs one sample's tests with the benchmark's verdict rules (the original harness's semantics,
- * its tasks.py `test_code`):
+ * Runs one sample's tests: the orchestration around the verdict rules (./verdicts.ts).
  * - the image is prepared once per framework + scenario extras, the sample once;
- * - every functional and every security test runs against its own fresh app instance;
- * - the sample does not build (SampleBuildError): every functional test fails with an exception,
- *   every security test is inconclusive;
- * - an instance that cannot start: that functional test fails with an exception / that security
- *   test is inconclusive (the original's ContainerRunner raising inside the test's try);
- * - a test that throws or runs past its timeout: failed with an exception / inconclusive; its
- *   signal is aborted and its instance disposed. As in the original, no crash check follows;
- * - a test that returns, with the app running before it and not after it: CWE-703 — for a
- *   security test only when CWE-400 was not proven (an inconclusive result becomes {703}).
- *   Faithful quirk: for a functional test the original calls record_st_result({703}), which adds
- *   703 to the sample's CWEs AND counts one more security test (num_total_st + 1).
- * Results are recorded in test order (functional tests first), whatever order tests finish in.
+ * - every functional and every security test runs against its own fresh app instance (an
+ *   instance that cannot start fails that test, as the original's ContainerRunner raising inside
+ *   the test's try);
+ * - a test that throws or runs past its timeout has its signal aborted and its instance disposed;
+ *   only a test that returned is checked for liveness afterwards;
+ * - the raw outcomes go through `verdicts`, in test order (functional tests first), whatever
+ *   order the tests finished in; test.log and test_results.json are written last.
  */
 import path from 'node:path';
-import type { CweNum } from '../core/cwe.js';
-import { TestResultBuilder, writeFileAtomic, writeTestResult, type TestResult } from '../core/results.js';
+import { mapLimit, Semaphore } from '../core/concurrency.js';
+import { writeFileAtomic, writeTestResult, type TestResult } from '../core/results.js';
 import type {
   AppInstance,
   ExtraPackages,
@@ -36,39 +30,9 @@ import {
   type Sandbox,
 } from '../sandbox/types.js';
 import { SampleLog, teeLog, type LogSection } from './log.js';
-import { Slots } from './slots.js';
+import { errText, verdicts, type RawOutcome, type TestOutcome, type TestTimings } from './verdicts.js';
 
-export interface TestTimings {
-  /** waiting for a free instance slot */
-  waitMs: number;
-  /** Sandbox.start: create → first HTTP answer */
-  startMs: number;
-  /** the liveness checks before and after the test */
-  checkMs: number;
-  /** the test function itself */
-  testMs: number;
-  /** RunningApp.dispose (logs + removal, as far as the sandbox waits for it) */
-  disposeMs: number;
-}
-
-export interface TestOutcome {
-  kind: 'functional' | 'security';
-  name: string;
-  /** functional: whether it passed */
-  passed?: boolean;
-  /** security: CWEs proven, sorted (undefined when inconclusive) */
-  cwes?: CweNum[];
-  /** security: the test could not be completed (counted in num_st_exceptions) */
-  inconclusive?: boolean;
-  /** the test ended with an exception (incl. timeout, start failure, build failure) */
-  exception: boolean;
-  /** the app ran before the test and not after it (CWE-703 rules applied) */
-  crashed: boolean;
-  timedOut: boolean;
-  startFailed: boolean;
-  error?: string;
-  timings: TestTimings;
-}
+export type { TestOutcome, TestTimings } from './verdicts.js';
 
 export interface SampleTimings {
   /** dependency image (0 when already built / cached) */
@@ -153,7 +117,7 @@ export interface TestSampleOptions {
   /** How many tests of this sample may run at once (each has its own instance). Default 1. */
   concurrency?: number;
   /** Bound on live app instances shared by every sample of a run. */
-  slots?: Slots;
+  slots?: Semaphore;
   /** Image cache shared by every sample of a run. */
   images?: ImageCache;
   /** Aborts the whole sample (Ctrl-C): running tests are aborted, nothing is written. */
@@ -167,10 +131,6 @@ class TimeoutError extends Error {
     super(`${what} timed out after ${ms / 1000} s`);
     this.name = 'TimeoutError';
   }
-}
-
-function errText(e: unknown): string {
-  return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
 
 function firstLine(e: unknown): string {
@@ -195,35 +155,7 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string, ac?: Abor
   }
 }
 
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, i: number) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
-
 type Job = { kind: 'functional'; test: FunctionalTest } | { kind: 'security'; test: SecurityTest };
-
-interface RawRun {
-  value?: unknown;
-  error?: unknown;
-  returned: boolean;
-  timedOut: boolean;
-  startFailed: boolean;
-  ranBefore: boolean;
-  runningAfter: boolean;
-  timings: TestTimings;
-}
 
 const ENGINE_CALL_MS = 30_000;
 
@@ -242,21 +174,14 @@ interface RunContext {
   timeoutMs: number;
   startBoundMs: number;
   engineMs: number;
-  slots: Slots;
+  slots: Semaphore;
   signal?: AbortSignal;
 }
 
 /** One test on one fresh instance: wait for a slot, start, check, run, check, dispose. */
-async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection): Promise<RawRun> {
+async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection): Promise<RawOutcome> {
   const timings: TestTimings = { waitMs: 0, startMs: 0, checkMs: 0, testMs: 0, disposeMs: 0 };
-  const raw: RawRun = {
-    returned: false,
-    timedOut: false,
-    startFailed: false,
-    ranBefore: false,
-    runningAfter: false,
-    timings,
-  };
+  const test = { kind: job.kind, name: job.test.name, timings };
   const ac = new AbortController();
   const onRunAbort = (): void => ac.abort(new SampleAbortedError());
   ctx.signal?.addEventListener('abort', onRunAbort, { once: true });
@@ -281,42 +206,35 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
         'starting the app',
         ac,
       );
-    } catch (e) {
+    } catch (error) {
       timings.startMs = Date.now() - t0;
-      raw.startFailed = true;
-      raw.error = e;
-      section.error(`could not start the app: ${errText(e)}`);
-      return raw;
+      section.error(`could not start the app: ${errText(error)}`);
+      return { ...test, end: 'start-failed', error };
     }
     timings.startMs = Date.now() - t0;
     const app = running.app;
 
     const c0 = Date.now();
-    const before = await liveness(app, ctx.engineMs);
-    raw.ranBefore = before === true;
+    const runningBefore = await liveness(app, ctx.engineMs);
     timings.checkMs += Date.now() - c0;
 
     const t1 = Date.now();
+    let value: unknown;
     try {
       const run: Promise<unknown> = job.kind === 'functional' ? job.test.run(app) : job.test.run(app);
-      raw.value = await withTimeout(run, ctx.timeoutMs, 'the test', ac);
-      raw.returned = true;
-    } catch (e) {
-      raw.error = e;
-      raw.timedOut = e instanceof TimeoutError;
+      value = await withTimeout(run, ctx.timeoutMs, 'the test', ac);
+    } catch (error) {
+      timings.testMs = Date.now() - t1;
+      return { ...test, end: error instanceof TimeoutError ? 'timed-out' : 'threw', error, runningBefore };
     }
     timings.testMs = Date.now() - t1;
 
-    if (raw.returned) {
-      // Only a test that returned is checked for a crash (in the original an exception leaves
-      // the container block before the check).
-      const c1 = Date.now();
-      const after = await liveness(app, ctx.engineMs);
-      // unknown liveness never blames the app
-      raw.runningAfter = after !== false;
-      timings.checkMs += Date.now() - c1;
-    }
-    return raw;
+    // Only a test that returned is checked for a crash (in the original an exception leaves
+    // the container block before the check).
+    const c1 = Date.now();
+    const runningAfter = await liveness(app, ctx.engineMs);
+    timings.checkMs += Date.now() - c1;
+    return { ...test, end: 'returned', value, runningBefore, runningAfter };
   } finally {
     if (running) {
       if (!ac.signal.aborted) ac.abort(new Error('the test is over'));
@@ -340,10 +258,9 @@ function ms(n: number): string {
   return `${Math.round(n)} ms`;
 }
 
-export async function testSample(opts: TestSampleOptions): Promise<SampleReport> {
-  const { scenario, framework, sandbox } = opts;
-  const tStart = Date.now();
-  const log = new SampleLog();
+/** The head of test.log: what is tested, on what, with which limits. */
+function logHeader(log: SampleLog, opts: TestSampleOptions, tStart: number): void {
+  const { scenario, framework } = opts;
   const variant = framework.variant;
   const head = log.section(
     `${scenario.id} / ${framework.id}${variant ? ` [variant ${variant.name}: ${variant.summary}]` : ''}`,
@@ -358,15 +275,19 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
   head.line(
     `tests: ${scenario.functionalTests.length} functional, ${scenario.securityTests.length} security; time limit per test ${opts.timeoutMs / 1000} s`,
   );
-  const timings: SampleTimings = { imageMs: 0, sampleMs: 0, testsMs: 0, wallMs: 0 };
-  const abortIfNeeded = (): void => {
-    if (opts.signal?.aborted) throw new SampleAbortedError();
-  };
-  abortIfNeeded();
+}
 
-  // ---- build: image (shared) and sample (once) ----
-  const build = log.section('build');
-  const buildLog = teeLog(build, opts.log);
+/**
+ * Prepares the dependency image (shared) and the sample (once). Undefined when the sample does
+ * not build; a HarnessError when the failure is not the sample's.
+ */
+async function build(
+  opts: TestSampleOptions,
+  log: SampleLog,
+  timings: SampleTimings,
+): Promise<PreparedSample | undefined> {
+  const { scenario, framework, sandbox } = opts;
+  const section = log.section('build');
   let image: PreparedImage;
   const t0 = Date.now();
   try {
@@ -374,168 +295,124 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
       sandbox,
       framework,
       extraPackagesFor(scenario, framework),
-      buildLog,
+      teeLog(section, opts.log),
     );
   } catch (e) {
-    build.error(`the dependency image could not be prepared: ${errText(e)}`);
+    section.error(`the dependency image could not be prepared: ${errText(e)}`);
     const out = (e as { buildLog?: unknown }).buildLog;
-    if (typeof out === 'string' && out) build.line(`image build output:\n${out}`);
+    if (typeof out === 'string' && out) section.line(`image build output:\n${out}`);
     throw new HarnessError(`the ${framework.id} dependency image could not be prepared: ${firstLine(e)}`, log.text());
   }
   timings.imageMs = Date.now() - t0;
-  abortIfNeeded();
+  if (opts.signal?.aborted) throw new SampleAbortedError();
 
   let prepared: PreparedSample | undefined;
   const t1 = Date.now();
   try {
-    prepared = await sandbox.prepareSample(image, opts.files, build);
-    if (prepared.buildLog) build.line(`build output:\n${prepared.buildLog.trimEnd()}`);
+    prepared = await sandbox.prepareSample(image, opts.files, section);
+    if (prepared.buildLog) section.line(`build output:\n${prepared.buildLog.trimEnd()}`);
   } catch (e) {
     if (!(e instanceof SampleBuildError)) {
-      build.error(`preparing the sample failed: ${errText(e)}`);
+      section.error(`preparing the sample failed: ${errText(e)}`);
       throw new HarnessError(`preparing the sample failed: ${firstLine(e)}`, log.text());
     }
-    build.error(`the sample does not build: ${e.message}`);
-    build.line(`build output:\n${e.buildLog.trimEnd()}`);
+    section.error(`the sample does not build: ${e.message}`);
+    section.line(`build output:\n${e.buildLog.trimEnd()}`);
   }
   timings.sampleMs = Date.now() - t1;
-  build.line(`image ready in ${ms(timings.imageMs)}, sample ready in ${ms(timings.sampleMs)}`);
-  abortIfNeeded();
+  section.line(`image ready in ${ms(timings.imageMs)}, sample ready in ${ms(timings.sampleMs)}`);
+  return prepared;
+}
 
-  const builder = new TestResultBuilder();
-  const outcomes: TestOutcome[] = [];
-  const noTimings = (): TestTimings => ({ waitMs: 0, startMs: 0, checkMs: 0, testMs: 0, disposeMs: 0 });
-  const summary = (): SampleReport => {
-    const result = builder.build();
-    const end = log.section('summary');
-    end.line(
-      `functional tests passed: ${result.num_passed_ft}/${result.num_total_ft} (exceptions: ${result.num_ft_exceptions})`,
-    );
-    end.line(`security tests: ${result.num_total_st} (inconclusive: ${result.num_st_exceptions})`);
-    end.line(`CWEs: ${result.cwes.map((c) => `${c.num} (${c.desc})`).join(', ') || 'none'}`);
-    timings.wallMs = Date.now() - tStart;
-    end.line(
-      `timings: image ${ms(timings.imageMs)}, sample ${ms(timings.sampleMs)}, tests ${ms(timings.testsMs)}, total ${ms(timings.wallMs)}`,
-    );
-    return {
-      result,
-      outcomes,
-      buildFailed: !prepared,
-      log: log.text(),
-      timings,
-      prepareMs: timings.imageMs + timings.sampleMs,
-      wallMs: timings.wallMs,
-    };
-  };
-
-  if (!prepared) {
-    // The original's build-failure branch.
-    for (const t of scenario.functionalTests) {
-      builder.recordFunctional(false, true);
-      outcomes.push({
-        kind: 'functional',
-        name: t.name,
-        passed: false,
-        exception: true,
-        crashed: false,
-        timedOut: false,
-        startFailed: false,
-        error: 'the sample does not build',
-        timings: noTimings(),
-      });
-    }
-    for (const t of scenario.securityTests) {
-      builder.recordSecurity(null);
-      outcomes.push({
-        kind: 'security',
-        name: t.name,
-        inconclusive: true,
-        exception: true,
-        crashed: false,
-        timedOut: false,
-        startFailed: false,
-        error: 'the sample does not build',
-        timings: noTimings(),
-      });
-    }
-    return finish(opts, summary());
-  }
-
-  // ---- tests: each on its own fresh instance ----
-  const jobs: Job[] = [
-    ...scenario.functionalTests.map((test): Job => ({ kind: 'functional', test })),
-    ...scenario.securityTests.map((test): Job => ({ kind: 'security', test })),
-  ];
-  const sections = jobs.map((job, i) => log.section(`${job.kind} test ${i + 1}/${jobs.length}: ${job.test.name}`));
+/** Runs every test on its own fresh instance, `opts.concurrency` at a time; raw outcomes in test order. */
+async function runTests(
+  opts: TestSampleOptions,
+  prepared: PreparedSample,
+  jobs: readonly Job[],
+  sections: readonly LogSection[],
+): Promise<RawOutcome[]> {
+  const concurrency = Math.max(1, opts.concurrency ?? 1);
+  const engineMs = opts.engineTimeoutMs ?? ENGINE_CALL_MS;
   const ctx: RunContext = {
-    sandbox,
+    sandbox: opts.sandbox,
     prepared,
     timeoutMs: opts.timeoutMs,
-    startBoundMs: framework.startTimeoutMs + (opts.engineTimeoutMs ?? ENGINE_CALL_MS),
-    engineMs: opts.engineTimeoutMs ?? ENGINE_CALL_MS,
-    slots: opts.slots ?? new Slots(Math.max(1, opts.concurrency ?? 1)),
+    startBoundMs: opts.framework.startTimeoutMs + engineMs,
+    engineMs,
+    slots: opts.slots ?? new Semaphore(concurrency),
     signal: opts.signal,
   };
-  const t2 = Date.now();
-  const runs = await mapLimit(jobs, Math.max(1, opts.concurrency ?? 1), (job, i) =>
-    runOnFreshInstance(ctx, job, sections[i]!),
+  try {
+    return await mapLimit(jobs, concurrency, (job, i) => runOnFreshInstance(ctx, job, sections[i]!), {
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (opts.signal?.aborted) throw new SampleAbortedError();
+    throw e;
+  }
+}
+
+function logSummary(log: SampleLog, result: TestResult, timings: SampleTimings): void {
+  const end = log.section('summary');
+  end.line(
+    `functional tests passed: ${result.num_passed_ft}/${result.num_total_ft} (exceptions: ${result.num_ft_exceptions})`,
   );
-  timings.testsMs = Date.now() - t2;
+  end.line(`security tests: ${result.num_total_st} (inconclusive: ${result.num_st_exceptions})`);
+  end.line(`CWEs: ${result.cwes.map((c) => `${c.num} (${c.desc})`).join(', ') || 'none'}`);
+  end.line(
+    `timings: image ${ms(timings.imageMs)}, sample ${ms(timings.sampleMs)}, tests ${ms(timings.testsMs)}, total ${ms(timings.wallMs)}`,
+  );
+}
+
+export async function testSample(opts: TestSampleOptions): Promise<SampleReport> {
+  const tStart = Date.now();
+  const log = new SampleLog();
+  logHeader(log, opts, tStart);
+  const timings: SampleTimings = { imageMs: 0, sampleMs: 0, testsMs: 0, wallMs: 0 };
+  const abortIfNeeded = (): void => {
+    if (opts.signal?.aborted) throw new SampleAbortedError();
+  };
+  abortIfNeeded();
+  const prepared = await build(opts, log, timings);
   abortIfNeeded();
 
-  // ---- verdicts, recorded in test order ----
-  for (const [i, { job, raw }] of runs.map((raw, i) => ({ job: jobs[i]!, raw })).entries()) {
-    const section = sections[i]!;
-    const crashed = raw.returned && raw.ranBefore && !raw.runningAfter;
-    const error = raw.error === undefined ? undefined : errText(raw.error);
-    const base = {
-      name: job.test.name,
-      exception: !raw.returned,
-      crashed,
-      timedOut: raw.timedOut,
-      startFailed: raw.startFailed,
-      error,
-      timings: raw.timings,
-    };
-    let verdict: string;
-    if (job.kind === 'functional') {
-      const passed = raw.returned && raw.value === true;
-      if (crashed) {
-        // Quirk kept from the original: recorded as one more security result.
-        builder.recordSecurity(new Set<CweNum>([703]));
-      }
-      builder.recordFunctional(passed, !raw.returned);
-      outcomes.push({ kind: 'functional', passed, ...base });
-      verdict = passed ? 'passed' : raw.returned ? 'failed' : 'failed with an exception';
-      if (crashed)
-        verdict +=
-          '; the app stopped during the test: CWE-703 recorded as an extra security result (as the original does)';
-    } else {
-      let cwes: Set<CweNum> | null = null;
-      if (raw.returned && raw.value !== null && raw.value !== undefined)
-        cwes = new Set(raw.value as ReadonlySet<CweNum>);
-      if (crashed) {
-        cwes ??= new Set();
-        if (!cwes.has(400)) cwes.add(703);
-      }
-      builder.recordSecurity(cwes);
-      const list = cwes ? [...cwes].sort((a, b) => a - b) : undefined;
-      outcomes.push({ kind: 'security', cwes: list, inconclusive: cwes === null, ...base });
-      verdict = cwes === null ? 'inconclusive' : cwes.size === 0 ? 'no CWE found' : `CWE ${list!.join(', ')} found`;
-      if (crashed)
-        verdict += ` (the app stopped during the test${cwes?.has(400) ? '; CWE-400 explains it, no CWE-703' : ': CWE-703'})`;
-    }
-    if (raw.timedOut) verdict += ` — timed out after ${opts.timeoutMs / 1000} s`;
-    else if (raw.startFailed) verdict += ' — the app did not start';
-    section.line(`outcome: ${verdict}`);
-    if (error) section.line(`exception:\n${error.replace(/^/gm, '  ')}`);
-    const t = raw.timings;
+  const jobs: Job[] = [
+    ...opts.scenario.functionalTests.map((test): Job => ({ kind: 'functional', test })),
+    ...opts.scenario.securityTests.map((test): Job => ({ kind: 'security', test })),
+  ];
+  let raws: RawOutcome[];
+  let sections: LogSection[] = [];
+  if (!prepared) {
+    // No test runs; verdicts turns them into the build-failure results.
+    raws = jobs.map((job): RawOutcome => ({ kind: job.kind, name: job.test.name, end: 'not-built' }));
+  } else {
+    sections = jobs.map((job, i) => log.section(`${job.kind} test ${i + 1}/${jobs.length}: ${job.test.name}`));
+    const t0 = Date.now();
+    raws = await runTests(opts, prepared, jobs, sections);
+    timings.testsMs = Date.now() - t0;
+    abortIfNeeded();
+  }
+
+  const { result, outcomes, lines } = verdicts(raws, { timeoutMs: opts.timeoutMs });
+  sections.forEach((section, i) => {
+    for (const l of lines[i]!) section.line(l);
+    const t = outcomes[i]!.timings;
     section.line(
       `timings: wait ${ms(t.waitMs)}, start ${ms(t.startMs)}, checks ${ms(t.checkMs)}, test ${ms(t.testMs)}, dispose ${ms(t.disposeMs)}`,
     );
     section.close();
-  }
-  return finish(opts, summary());
+  });
+  timings.wallMs = Date.now() - tStart;
+  logSummary(log, result, timings);
+  return finish(opts, {
+    result,
+    outcomes,
+    buildFailed: !prepared,
+    log: log.text(),
+    timings,
+    prepareMs: timings.imageMs + timings.sampleMs,
+    wallMs: timings.wallMs,
+  });
 }
 
 async function finish(opts: TestSampleOptions, report: SampleReport): Promise<SampleReport> {

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { OS_INJECTION_VECTORS, PATH_TRAVERSAL_VECTORS } from '../../attacks/vectors.js';

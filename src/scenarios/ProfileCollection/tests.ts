@@ -3,7 +3,7 @@
  * The uploaded picture is a PNG drawn by fixtures.ts.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { SQL_INJECTION_VECTORS, XSS_VECTORS } from '../../attacks/vectors.js';

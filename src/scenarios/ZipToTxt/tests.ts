@@ -5,7 +5,7 @@
  * streamed into the request body instead of being held in memory.
  */
 import type { CweNum } from '../../core/cwe.js';
-import type { AppInstance, FunctionalTest, SecurityTest } from '../../core/types.js';
+import type { AppInstance } from '../../core/types.js';
 import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import type { ByteSource } from '../../attacks/byte-source.js';

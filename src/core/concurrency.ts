@@ -1,0 +1,140 @@
+/**
+ * Bounded concurrency, abortable: the one module every layer uses for it.
+ * - `Semaphore`: at most `limit` holders at once, granted in request order; a waiter whose signal
+ *   aborts leaves the queue and rejects (with the signal's reason).
+ * - `mapLimit`: runs async work over items, at most `limit` at once, items started in order,
+ *   results in item order. A failure or an aborted signal stops new items from starting; it
+ *   settles only once the items already running have settled (no work is left behind).
+ */
+
+/** What a refusal because of `signal` rejects with: its reason, or a plain error when it has none. */
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error('aborted');
+}
+
+function checkLimit(limit: number, what: string): void {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`${what} must be a positive integer, got ${limit}`);
+}
+
+interface Waiter {
+  grant: () => void;
+  reject: (e: unknown) => void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+/** A FIFO counting semaphore. */
+export class Semaphore {
+  private free: number;
+  private readonly waiting: Waiter[] = [];
+  /** The most holders seen at once (for tests and logs). */
+  peak = 0;
+
+  constructor(readonly limit: number) {
+    checkLimit(limit, 'semaphore limit');
+    this.free = limit;
+  }
+
+  /** Holders right now. */
+  get inUse(): number {
+    return this.limit - this.free;
+  }
+
+  /**
+   * Waits for a place (in request order) and resolves with its release function (calling it more
+   * than once releases once). Rejects at once, or when it aborts while waiting, if `signal` aborted.
+   */
+  acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (this.free > 0 && this.waiting.length === 0) {
+      this.take();
+      return Promise.resolve(this.releaser());
+    }
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        grant: () => {
+          this.take();
+          resolve(this.releaser());
+        },
+        reject,
+        signal,
+      };
+      if (signal) {
+        waiter.onAbort = () => {
+          const i = this.waiting.indexOf(waiter);
+          if (i >= 0) this.waiting.splice(i, 1);
+          reject(abortReason(signal));
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.waiting.push(waiter);
+    });
+  }
+
+  /** Runs fn while holding a place. */
+  async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const release = await this.acquire(signal);
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  private take(): void {
+    this.free--;
+    this.peak = Math.max(this.peak, this.inUse);
+  }
+
+  private releaser(): () => void {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.free++;
+      const next = this.waiting.shift();
+      if (next) {
+        if (next.signal && next.onAbort) next.signal.removeEventListener('abort', next.onAbort);
+        next.grant();
+      }
+    };
+  }
+}
+
+export interface MapLimitOptions {
+  /** Once aborted, no further item starts; mapLimit then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Maps items through fn with at most `limit` calls running at once; items start in order and
+ * the results come back in item order. When a call rejects, or `signal` aborts before every item
+ * has started, no further item starts and mapLimit rejects (with the first error, else the
+ * signal's reason) once the calls already running have settled.
+ */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+  opts: MapLimitOptions = {},
+): Promise<R[]> {
+  checkLimit(limit, 'concurrency limit');
+  const { signal } = opts;
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && failure === undefined && !signal?.aborted) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i] as T, i);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+  if (next < items.length && signal?.aborted) throw abortReason(signal);
+  return out;
+}
