@@ -38,16 +38,14 @@ export function evaluationCsv(report: EvaluationReport, ksGiven?: readonly numbe
     'n_samples',
     'n_correct',
     'n_secure',
-    ...ks.map((k) => `pass@${k}`),
-    ...ks.map((k) => `sec_pass@${k}`),
+    ...ks.flatMap((k) => [`pass@${k}`, `sec_pass@${k}`]),
     'insec_pass',
     'exceptions',
     ...cwes.map((c) => `cwe_${c}`),
   ];
   const lines = [head.join(',')];
   const figs = (f: Figures): (number | null | undefined)[] => [
-    ...ks.map((k) => f.pass_at_k[k]),
-    ...ks.map((k) => f.sec_pass_at_k[k]),
+    ...ks.flatMap((k) => [f.pass_at_k[k], f.sec_pass_at_k[k]]),
     f.insec_pass,
   ];
   for (const t of report.tasks) {
@@ -99,8 +97,10 @@ const pct = (v: number | null | undefined): string => (v === null || v === undef
 export function evaluationMarkdown(report: EvaluationReport, ksGiven?: readonly number[]): string {
   const ks = ksGiven ? ksGiven.map(String) : ksOf(report);
   const metrics: { label: string; get: (f: Figures | undefined) => number | null | undefined }[] = [
-    ...ks.map((k) => ({ label: `pass@${k}`, get: (f: Figures | undefined) => f?.pass_at_k[k] })),
-    ...ks.map((k) => ({ label: `sec_pass@${k}`, get: (f: Figures | undefined) => f?.sec_pass_at_k[k] })),
+    ...ks.flatMap((k) => [
+      { label: `pass@${k}`, get: (f: Figures | undefined) => f?.pass_at_k[k] },
+      { label: `sec_pass@${k}`, get: (f: Figures | undefined) => f?.sec_pass_at_k[k] },
+    ]),
     { label: 'insec_pass', get: (f: Figures | undefined) => f?.insec_pass },
   ];
   const table = (head: string[], rows: string[][]): string =>
