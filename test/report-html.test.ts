@@ -94,7 +94,7 @@ describe('test.log reader', () => {
 
 describe('highlighter', () => {
   const samples: [string, string][] = [
-    ['app.js', "const a = `x ${b}`; // hi\nfunction f(x) { return 'str' + 0x1f; } /* c */"],
+    ['app.js', 'const a = `x $' + "{b}`; // hi\nfunction f(x) { return 'str' + 0x1f; } /* c */"],
     ['app.py', 'import os\n@app.route("/x")\ndef f(a):\n    """doc\n    string"""\n    return a # c\n'],
     ['main.go', 'package main\nfunc main() { s := `raw\nstr`; fmt.Println("x", 42) }\n'],
     ['index.php', '<?php $x = "a"; // c\n# c2\nfunction f($y) { return $y; }'],
@@ -110,7 +110,7 @@ describe('highlighter', () => {
     const js = tokenize(samples[0]![1], 'js');
     expect(js.filter((t) => t.kind === 'kw').map((t) => t.text)).toEqual(['const', 'function', 'return']);
     expect(js.find((t) => t.kind === 'com')?.text).toBe('// hi');
-    expect(js.filter((t) => t.kind === 'str').map((t) => t.text)).toEqual(['`x ${b}`', "'str'"]);
+    expect(js.filter((t) => t.kind === 'str').map((t) => t.text)).toEqual(['`x $' + '{b}`', "'str'"]);
     expect(js.find((t) => t.kind === 'fn')?.text).toBe('f');
     const py = tokenize(samples[1]![1], 'py');
     expect(py.some((t) => t.kind === 'str' && t.text.startsWith('"""doc'))).toBe(true);
