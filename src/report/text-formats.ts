@@ -92,7 +92,8 @@ const pct = (v: number | null | undefined): string => (v === null || v === undef
 
 /**
  * Markdown: the overall figures per model, then one model × framework table per figure
- * (with the AVG column). Values are percentages with one decimal.
+ * (with the AVG column). Values are percentages with one decimal; a figure that no model has is
+ * left out.
  */
 export function evaluationMarkdown(report: EvaluationReport, ksGiven?: readonly number[]): string {
   const ks = ksGiven ? ksGiven.map(String) : ksOf(report);
@@ -103,6 +104,10 @@ export function evaluationMarkdown(report: EvaluationReport, ksGiven?: readonly 
     ]),
     { label: 'insec_pass', get: (f: Figures | undefined) => f?.insec_pass },
   ];
+  // A figure no model has (e.g. pass@5 with fewer than 5 samples per task) would only print dashes.
+  const shown = metrics.filter((m) =>
+    report.summary.some((s) => m.get(s.overall) != null || Object.values(s.frameworks).some((f) => m.get(f) != null)),
+  );
   const table = (head: string[], rows: string[][]): string =>
     [
       `| ${head.map(mdCell).join(' | ')} |`,
@@ -114,11 +119,11 @@ export function evaluationMarkdown(report: EvaluationReport, ksGiven?: readonly 
   out.push('**Overall** (mean over frameworks, %)', '');
   out.push(
     table(
-      ['model', ...metrics.map((m) => m.label)],
-      report.summary.map((s) => [s.model, ...metrics.map((m) => pct(m.get(s.overall)))]),
+      ['model', ...shown.map((m) => m.label)],
+      report.summary.map((s) => [s.model, ...shown.map((m) => pct(m.get(s.overall)))]),
     ),
   );
-  for (const m of metrics) {
+  for (const m of shown) {
     out.push('', `**${m.label}** per framework (%)`, '');
     out.push(
       table(

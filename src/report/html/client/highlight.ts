@@ -158,8 +158,8 @@ export function tokenize(code: string, lang: string | undefined): Token[] {
   };
   let i = 0;
   const n = code.length;
+  const rest = (s: string, at: number): boolean => code.startsWith(s, at);
   outer: while (i < n) {
-    const rest = code.startsWith.bind(code);
     for (const c of L.line) {
       if (rest(c, i)) {
         const end = code.indexOf('\n', i);

@@ -969,10 +969,9 @@ async function sampleView(id: number, i: number): Promise<HTMLElement> {
     h(
       'p',
       { class: 'pager' },
-      prev ? link(`/sample/${id}/${prev.i}`, `← sample ${prev.i}`) : '',
-      ' ',
-      next ? link(`/sample/${id}/${next.i}`, `sample ${next.i} →`) : '',
-      ' · ',
+      prev ? [link(`/sample/${id}/${prev.i}`, `← sample ${prev.i}`), ' '] : '',
+      next ? [link(`/sample/${id}/${next.i}`, `sample ${next.i} →`), ' '] : '',
+      prev || next ? '· ' : '',
       link(`/compare/${enc(t.scenario)}/${enc(t.framework)}?sample=${i}`, `sample ${i} of every model, side by side`),
     ),
     h(
