@@ -307,7 +307,7 @@ describe('writeHtmlReport', () => {
     const cmd = index!.facts.evaluate_command.split(' ').slice(1);
     const ev = await pexec('node', [BIN, ...cmd, '--json']);
     expect(JSON.parse(ev.stdout)).toEqual(index!.evaluation);
-  });
+  }, 120_000);
 
   it('says clearly when the prompt settings match nothing on disk', async () => {
     const err = await pexec('node', [
@@ -387,6 +387,17 @@ describe('evaluate --format', () => {
     expect(stdout).toContain('| model | JavaScript-express | JavaScript-koa | AVG |');
     const m1 = report.summary[0];
     expect(stdout).toContain(`| m1 | ${(100 * m1.overall.pass_at_k['1']).toFixed(1)} |`);
+  });
+
+  it('markdown leaves out a figure no model has', () => {
+    const fig = { pass_at_k: { '1': 0.5 }, sec_pass_at_k: { '1': 0.25 }, insec_pass: 0.5 };
+    const md = evaluationMarkdown(
+      { tasks: [], summary: [{ model: 'm', frameworks: { 'JavaScript-express': fig }, overall: fig }] },
+      [1, 5],
+    );
+    expect(md).toContain('| model | pass@1 | sec_pass@1 | insec_pass |');
+    expect(md).toContain('| m | 50.0 | 25.0 | 50.0 |');
+    expect(md).not.toContain('pass@5');
   });
 
   it('--json with another --format is one clear error', async () => {
