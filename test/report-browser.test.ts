@@ -239,6 +239,17 @@ describeChromium('HTML report in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('p.count')?.textContent?.includes('page 2'));
   });
 
+  it('says what is wrong when the folder lost its data', async () => {
+    const broken = path.join(root, 'broken');
+    await fs.cp(out, broken, { recursive: true });
+    await fs.rm(path.join(broken, 'data', 'index.js'));
+    const other = await browser.context.newPage();
+    await other.goto(`file://${broken}/index.html`);
+    await other.waitForSelector('#app .error');
+    expect(await other.textContent('#app .error')).toContain('data/index.js could not be loaded');
+    await other.close();
+  });
+
   it('logged no console error and sent no request outside the report folder', () => {
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);

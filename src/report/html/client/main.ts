@@ -52,6 +52,20 @@ window.__bax = {
   },
 };
 
+// All of index.html's scripts have run by the load event: no index by then means data/index.js is missing.
+window.addEventListener('load', () => {
+  if (INDEX) return;
+  document
+    .getElementById('app')
+    ?.replaceChildren(
+      h(
+        'div',
+        { class: 'error' },
+        'data/index.js could not be loaded: the report folder is incomplete (copy the whole folder, not only index.html).',
+      ),
+    );
+});
+
 const loading = new Map<string, Promise<void>>();
 
 function loadScript(src: string): Promise<void> {
