@@ -94,6 +94,7 @@ describeChromium('HTML report in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
+    if (root) await fs.rm(root, { recursive: true, force: true });
   });
 
   it('shows the same figures as evaluate --json in the leaderboard', async () => {

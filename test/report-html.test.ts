@@ -8,7 +8,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, type EvaluateOptions } from '../src/pipeline/evaluate.js';
 import { ReportOutDirError, writeHtmlReport, type HtmlReportOutcome } from '../src/report/html/build.js';
 import { barChart, escapeXml, heatMap, scatterChart } from '../src/report/html/client/charts.js';
@@ -218,6 +218,9 @@ describe('writeHtmlReport', () => {
     out = path.join(root, 'out');
     result = await writeHtmlReport({ ...opts, outDir: out, evaluateCommand: 'baxbench evaluate …', version: 'test' });
   });
+  afterAll(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
 
   it("stores evaluate()'s figures unchanged", async () => {
     const { report } = await evaluate(opts);
@@ -339,6 +342,9 @@ describe('evaluate --format', () => {
       samples: 5,
       seed: 3,
     });
+  });
+  afterAll(async () => {
+    await fs.rm(root, { recursive: true, force: true });
   });
   const args = (...more: string[]): string[] => [
     BIN,
