@@ -6,6 +6,7 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { generateCommand } from './commands/generate.js';
 import { listCommand } from './commands/list.js';
 import { promptCommand } from './commands/prompt.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { setupCommand } from './commands/setup.js';
 import { testCommand } from './commands/test.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     setupCommand(),
     validateCommand(),
     promptCommand(),
+    reportCommand(),
   ]) {
     program.addCommand(cmd);
   }

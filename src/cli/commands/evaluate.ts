@@ -1,7 +1,9 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { evaluate } from '../../pipeline/evaluate.js';
 import { formatUsageLines, readUsage } from '../../generation/usage.js';
 import { averagesTable, detailTable } from '../../report/table.js';
+import { evaluationCsv, evaluationMarkdown } from '../../report/text-formats.js';
+import { CliError } from '../errors.js';
 import {
   addSelectionOptions,
   parseKs,
@@ -13,8 +15,11 @@ import {
   type SelectionFlags,
 } from '../options.js';
 
+const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+
 interface EvaluateFlags extends SelectionFlags {
   ks?: number[];
+  format?: (typeof FORMATS)[number];
 }
 
 export function evaluateCommand(): Command {
@@ -23,7 +28,15 @@ export function evaluateCommand(): Command {
   );
   addSelectionOptions(cmd, { models: 'required' });
   cmd.option('--ks <k...>', 'k values for pass@k (default: 1 5)', parseKs);
+  cmd.addOption(
+    new Option('--format <format>', 'output: console tables, JSON (as --json), CSV, or markdown tables').choices(
+      FORMATS,
+    ),
+  );
   cmd.action(async (flags: EvaluateFlags) => {
+    if (flags.json && flags.format && flags.format !== 'json')
+      throw new CliError(`--json and --format ${flags.format} contradict each other; give one of them`);
+    const format = flags.format ?? (flags.json ? 'json' : 'table');
     const models = requireModels(flags);
     const scenarios = selectScenarios(flags);
     const frameworks = selectFrameworks(flags);
@@ -40,8 +53,12 @@ export function evaluateCommand(): Command {
       ks,
     });
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-    if (flags.json) {
+    if (format === 'json') {
       process.stdout.write(`${JSON.stringify(report)}\n`);
+      return;
+    }
+    if (format === 'csv' || format === 'markdown') {
+      process.stdout.write(format === 'csv' ? evaluationCsv(report, ks) : evaluationMarkdown(report, ks));
       return;
     }
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
