@@ -12,6 +12,7 @@ import { buildProgressLine, buildsLine, formatDuration } from '../src/report/bui
 import type { BuildProgress } from '../src/sandbox/backend.js';
 import { fileBuildReporter, logFileName } from '../src/sandbox/build-log.js';
 import { BuildTracker, parseBuildStep } from '../src/sandbox/docker/build-progress.js';
+import { run } from '../src/sandbox/docker/rootfs.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 
@@ -191,5 +192,24 @@ describe('progress on the terminal and in CI logs', () => {
       'building img · step 1/3 · 0s · FROM base',
       expect.stringMatching(/^test \[#+\.+\] 1\/3 \d+s eta \d+s done one$/),
     ]);
+  });
+});
+
+describe('commands of a base-image build (debootstrap, tar)', () => {
+  it('run: output into the log, never the terminal; a failure names the command, the log and its last output', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bb-progress-'));
+    const report = fileBuildReporter(path.join(dir, 'setup.log'));
+    const build = new BuildTracker('img:1', report);
+    await run('sh', ['-c', 'echo fine; echo also-fine >&2'], build);
+    const err = await run('sh', ['-c', 'echo step-one; echo "E: broken mirror" >&2; exit 7'], build).catch(
+      (e: Error) => e,
+    );
+    expect((err as Error).message.split('\n')[0]).toBe(
+      `sh -c echo step-one; echo "E: broken mirror" >&2; exit 7 exited with 7 (full output: ${report.logFile})`,
+    );
+    expect((err as Error).message).toContain('E: broken mirror');
+    const log = await readFile(report.logFile, 'utf8');
+    for (const s of ['$ sh -c echo fine', 'fine\n', 'also-fine\n', 'step-one\n', 'E: broken mirror\n'])
+      expect(log).toContain(s);
   });
 });

@@ -12,6 +12,10 @@ import { express } from '../../src/frameworks/javascript.js';
 import { buildProgressLine } from '../../src/report/build-progress.js';
 import type { BuildProgress } from '../../src/sandbox/backend.js';
 import { createDockerSandbox, ownerId } from '../../src/sandbox/docker/index.js';
+import { BuildTracker } from '../../src/sandbox/docker/build-progress.js';
+import { importDirectory } from '../../src/sandbox/docker/rootfs.js';
+import { fileBuildReporter } from '../../src/sandbox/build-log.js';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { HarnessError, testSample } from '../../src/testing/run-sample.js';
 import { execFileSync } from 'node:child_process';
 import { describeDocker } from '../helpers/docker.js';
@@ -79,4 +83,24 @@ describeDocker('a failing dependency image build', () => {
     }).trim();
     expect(left).toBe('');
   }, 300_000);
+});
+
+describeDocker('importing a root file system (tar | docker import)', () => {
+  const tag = `baxbench-test/import:${process.pid}`;
+  afterAll(() => {
+    execFileSync('docker', ['rmi', '-f', tag], { stdio: 'ignore' });
+  });
+
+  it('imports a folder as an image, its output into the log only', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bb-rootfs-'));
+    await mkdir(path.join(dir, 'etc'));
+    await writeFile(path.join(dir, 'etc', 'marker'), 'rootfs');
+    const report = fileBuildReporter(path.join(dir, '..', `${path.basename(dir)}.log`));
+    await importDirectory(dir, tag, new BuildTracker(tag, report));
+    const label = execFileSync('docker', ['inspect', '--format', '{{index .Config.Labels "baxbench.base"}}', tag], {
+      encoding: 'utf8',
+    }).trim();
+    expect(label).toBe('local-debootstrap');
+    expect(await readFile(report.logFile, 'utf8')).toMatch(/^\$ tar -C .* \| docker import .*\nsha256:[0-9a-f]{64}\n$/);
+  }, 60_000);
 });
