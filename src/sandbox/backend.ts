@@ -71,6 +71,8 @@ export interface BaseImageOptions {
   debianMirror: string;
   /** Build again even when present (e.g. after changing CA certificates). */
   rebuild?: boolean;
+  /** Build every step again (no layer cache); without it, unchanged steps are reused. */
+  noCache?: boolean;
   report: BuildReporter;
 }
 

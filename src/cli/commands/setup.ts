@@ -17,6 +17,8 @@ interface SetupFlags {
   quiet?: boolean;
   rebuild?: boolean;
   logFile?: string;
+  /** false with --no-cache */
+  cache?: boolean;
   frameworkVariant?: FrameworkVariantName;
 }
 
@@ -39,6 +41,10 @@ export function setupCommand(): Command {
     .option(
       '--rebuild',
       'build the local base images again even when present (e.g. after changing CA certificates); framework images follow automatically',
+    )
+    .option(
+      '--no-cache',
+      "with --rebuild: build every step again instead of reusing Docker's layer cache (an unchanged recipe otherwise rebuilds in seconds from the cache)",
     )
     .option(
       '--log-file <file>',
@@ -76,7 +82,13 @@ export function setupCommand(): Command {
       const log = report.written && !first.includes(report.logFile) ? ` (full output: ${report.logFile})` : '';
       return new CliError(`setup: ${what}${first}${log}`, 1);
     };
-    const opts = { caCerts, debianMirror: flags.debianMirror, rebuild: flags.rebuild === true, report };
+    const opts = {
+      caCerts,
+      debianMirror: flags.debianMirror,
+      rebuild: flags.rebuild === true,
+      noCache: flags.cache === false,
+      report,
+    };
     try {
       const statuses = await backend.ensureBaseImages({ ...opts, mode: flags.baseImages });
       for (const s of statuses) live.print(baseStatusLine(s, { tookMs: tookMs.get(s.tag) }));

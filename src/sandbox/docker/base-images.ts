@@ -138,14 +138,12 @@ export function buildLocalNodeBase(spec: NodeBaseSpec, opts: BaseImageOptions): 
       entries.push({ name: 'Dockerfile', data: nodeBaseDockerfile(spec, rootfs, certNames) });
       entries.push({ name: 'node.tgz', data: await readFile(nodeTgz) });
       entries.push({ name: 'npm.tgz', data: await readFile(npmTgz) });
-      build.phase(
-        `building ${spec.tag} locally (Debian ${spec.debianSuite} + Node ${spec.nodeVersion} + npm ${spec.npmVersion})`,
-      );
+      build.phase(`docker build: Debian ${spec.debianSuite} + Node ${spec.nodeVersion} + npm ${spec.npmVersion}`);
       await buildImage(
         await makeTar(entries),
         spec.tag,
         { 'baxbench.base': 'local-debootstrap' },
-        { onOutput: (t) => build.output(t), logFile: build.logFile },
+        { onOutput: (t) => build.output(t), logFile: build.logFile, noCache: opts.noCache === true },
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -204,12 +202,12 @@ export function buildLocalDebianBase(spec: LocalDebianBase, opts: BaseImageOptio
     const rootfs = await ensureDebianRootfs(spec.debianSuite, opts.debianMirror, build);
     const { entries, certNames } = certEntries(opts.caCerts);
     entries.push({ name: 'Dockerfile', data: debianBaseDockerfile(spec, rootfs, certNames) });
-    build.phase(`building ${spec.tag} locally (Debian ${spec.debianSuite}: ${spec.aptPackages.join(' ')})`);
+    build.phase(`docker build: Debian ${spec.debianSuite} packages ${spec.aptPackages.join(' ')}`);
     await buildImage(
       await makeTar(entries),
       spec.tag,
       { 'baxbench.base': 'local-debootstrap' },
-      { onOutput: (t) => build.output(t), logFile: build.logFile },
+      { onOutput: (t) => build.output(t), logFile: build.logFile, noCache: opts.noCache === true },
     );
   });
 }

@@ -55,6 +55,8 @@ export interface BuildImageOptions {
   onOutput?: (text: string) => void;
   /** Where the caller keeps the full output: named in the error when the build fails. */
   logFile?: string;
+  /** Build every step again instead of reusing Docker's layer cache. */
+  noCache?: boolean;
 }
 
 /** Builds an image from an in-memory tar context; resolves with the build output, rejects with it on failure. */
@@ -69,6 +71,7 @@ export async function buildImage(
     labels,
     rm: true,
     forcerm: true,
+    ...(opts.noCache ? { nocache: true } : {}),
   });
   const out: string[] = [];
   let error: string | undefined;
