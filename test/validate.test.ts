@@ -7,7 +7,7 @@ import type { CweNum } from '../src/core/cwe.js';
 import type { Framework, ReferenceSample, Scenario } from '../src/core/types.js';
 import { express, koa } from '../src/frameworks/javascript.js';
 import { runValidation, validationFailed, validationJson, type ValidationReport } from '../src/pipeline/validate.js';
-import { validationTable } from '../src/cli/commands/validate.js';
+import { validationTable } from '../src/report/validation.js';
 import { FakeSandbox, type FakeApp } from './helpers/fake-sandbox.js';
 
 const ROOT = path.join(os.tmpdir(), `bx-validate-${process.pid}`);

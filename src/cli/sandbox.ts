@@ -6,33 +6,58 @@
  * within a few seconds, exits at once after removing the containers.
  */
 import type { TestLog } from '../core/types.js';
-import { checkEngine, DockerUnavailableError } from '../sandbox/docker/engine.js';
-import { createDockerSandbox, removeLeftovers, type DockerSandbox } from '../sandbox/docker/index.js';
+import {
+  DEFAULT_SANDBOX_BACKEND,
+  defaultLogDir,
+  sandboxBackend,
+  SandboxUnavailableError,
+  type BuildProgress,
+  type Sandbox,
+  type SandboxBackend,
+} from '../sandbox/index.js';
 import { CliError } from './errors.js';
 
 export const INTERRUPTED_EXIT_CODE = 130;
 
 export interface OpenedSandbox {
-  sandbox: DockerSandbox;
+  sandbox: Sandbox;
   /** Aborted on SIGINT/SIGTERM. */
   signal: AbortSignal;
   /** Removes handlers and everything the sandbox created; throws CliError(130) when interrupted. */
   close: () => Promise<void>;
 }
 
-export async function openSandbox(notes?: Pick<TestLog, 'info'>, settleMs = 15_000): Promise<OpenedSandbox> {
+/** The backend after its check: one clear error line (exit code 1) when it cannot run here. */
+export async function checkedBackend(
+  name = DEFAULT_SANDBOX_BACKEND,
+): Promise<{ backend: SandboxBackend; version: string }> {
+  const backend = sandboxBackend(name);
   try {
-    await checkEngine();
+    return { backend, version: await backend.check() };
   } catch (e) {
-    if (e instanceof DockerUnavailableError) throw new CliError(e.message, 1);
+    if (e instanceof SandboxUnavailableError) throw new CliError(e.message, 1);
     throw e;
   }
-  const removed = await removeLeftovers();
+}
+
+export interface OpenSandboxOptions {
+  /** Progress of image builds (dependency images, missing variant bases). */
+  onBuildProgress?: (p: BuildProgress) => void;
+  /** How long the pipeline may take to settle after the first signal (ms). */
+  settleMs?: number;
+}
+
+export async function openSandbox(
+  notes?: Pick<TestLog, 'info'>,
+  { onBuildProgress, settleMs = 15_000 }: OpenSandboxOptions = {},
+): Promise<OpenedSandbox> {
+  const { backend } = await checkedBackend();
+  const removed = await backend.removeLeftovers();
   if (removed > 0)
     (notes ?? { info: (m: string) => process.stderr.write(`${m}\n`) }).info(
       `removed ${removed} container(s) left by earlier runs`,
     );
-  const sandbox = createDockerSandbox();
+  const sandbox = backend.create({ logDir: defaultLogDir(), onBuildProgress });
   const controller = new AbortController();
   let signals = 0;
   const exitNow = (): void => {

@@ -8,6 +8,7 @@ import { readCode } from '../../src/core/results.js';
 import { getFramework } from '../../src/frameworks/index.js';
 import { applyFrameworkVariant } from '../../src/frameworks/variants.js';
 import { defaultLocalBaseOptions, ensureLocalDebianBase } from '../../src/sandbox/docker/base-images.js';
+import { nullBuildReporter } from '../../src/sandbox/build-log.js';
 import { createDockerSandbox } from '../../src/sandbox/docker/index.js';
 import { loadScenario } from '../../src/scenarios/index.js';
 import { testSample } from '../../src/testing/run-sample.js';
@@ -26,10 +27,7 @@ describeDocker('debian variant (Docker, Login / Python-Flask)', () => {
     const framework = applyFrameworkVariant(getFramework('Python-Flask'), 'debian');
     const ref = scenario.references.find((r) => r.framework === 'Python-Flask' && r.name === 'secure')!;
     // The CLI builds a missing variant base before testing (cli/variant-bases.ts); so does this test.
-    await ensureLocalDebianBase(
-      framework.image.localBase!,
-      defaultLocalBaseOptions(() => undefined),
-    );
+    await ensureLocalDebianBase(framework.image.localBase!, defaultLocalBaseOptions(nullBuildReporter()));
     const report = await testSample({
       scenario,
       framework,

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { evaluate } from '../../pipeline/evaluate.js';
-import { formatUsageLines, readUsage } from '../../generation/usage.js';
-import { averagesTable, detailTable } from '../../report/table.js';
+import { readUsage } from '../../generation/usage.js';
+import { evaluationText } from '../../report/runs.js';
 import { evaluationCsv, evaluationMarkdown } from '../../report/text-formats.js';
 import { CliError } from '../errors.js';
 import {
@@ -62,7 +62,6 @@ export function evaluateCommand(): Command {
       return;
     }
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-    process.stdout.write(`${averagesTable(report, { color })}\n\n${detailTable(report, { color })}\n`);
     // Generation tokens and cost, where generate recorded them (gen_usage.json per task).
     const usage = await readUsage(resolveResultsDir(flags.resultsDir), {
       models,
@@ -73,7 +72,7 @@ export function evaluateCommand(): Command {
       safetyPrompt: flags.safetyPrompt,
       samples: sampleIndices(flags),
     });
-    if (usage.total.tasks > 0) process.stdout.write(`\ngeneration usage\n${formatUsageLines(usage).join('\n')}\n`);
+    process.stdout.write(evaluationText(report, { color, usage }));
   });
   return cmd;
 }

@@ -12,7 +12,8 @@ import {
   type ReasoningEffort,
 } from '../../generation/models.js';
 import { PriceTableError, loadPriceTable } from '../../generation/prices.js';
-import { formatUsageLines, formatUsd, readUsage } from '../../generation/usage.js';
+import { readUsage } from '../../generation/usage.js';
+import { generationSummaryLines } from '../../report/runs.js';
 import { runGeneration, type GenerateTask } from '../../pipeline/generate.js';
 import { loadScenarios } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
@@ -194,21 +195,7 @@ export async function generateAction(flags: GenerateFlags): Promise<number> {
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ run: summary, usage: report })}\n`);
   } else {
-    const u = summary.usage;
-    process.stderr.write(
-      `generated ${summary.generated} sample(s), ${summary.failed} without code (saved as failed), ${summary.errors} with no answer; ` +
-        `kept ${summary.skipped} already there (use --force to redo${summary.skipped > 0 ? ', --skip-failed to keep failed ones' : ''}) in ${(summary.wallMs / 1000).toFixed(1)} s\n` +
-        `this run: ${summary.requests} request(s), ${u.inputTokens} input + ${u.outputTokens} output tokens, cost ${formatUsd(summary.costUsd)}` +
-        `${summary.unpriced ? ' (some models have no price; see --price-table)' : ''}\n`,
-    );
-    const lines = formatUsageLines(report);
-    if (lines.length > 0)
-      process.stderr.write(`samples on disk for this selection:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
-    for (const m of summary.errorMessages.slice(0, 20)) process.stderr.write(`error: ${m}\n`);
-    if (summary.errorMessages.length > 20)
-      process.stderr.write(
-        `… and ${summary.errorMessages.length - 20} more errors (see gen.log in the task folders)\n`,
-      );
+    process.stderr.write(`${generationSummaryLines(summary, report).join('\n')}\n`);
   }
   return summary.errors > 0 || controller.signal.aborted ? 1 : 0;
 }

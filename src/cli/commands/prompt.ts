@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { SAFETY_PROMPTS, SPEC_TYPES, type SafetyPrompt, type SpecType } from '../../core/types.js';
 import { buildPrompt } from '../../generation/prompt.js';
+import { formatPrompt } from '../../report/prompt.js';
 import { SCENARIO_IDS, isScenarioId, loadScenario } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import { definedFramework } from './generate.js';
@@ -11,11 +12,6 @@ interface PromptFlags {
   specType: SpecType;
   safetyPrompt: SafetyPrompt;
   json?: boolean;
-}
-
-/** The text `baxbench prompt` prints: the system prompt, then the task prompt, clearly apart. */
-export function formatPrompt(system: string, user: string): string {
-  return `===== system prompt =====\n${system}\n===== prompt =====\n${user.replace(/^\n/, '')}${user.endsWith('\n') ? '' : '\n'}===== end of prompt =====\n`;
 }
 
 export function promptCommand(): Command {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { ModelSpecError, parseModelSpec } from '../../generation/models.js';
 import { evaluate } from '../../pipeline/evaluate.js';
-import { averagesTable, detailTable } from '../../report/table.js';
+import { evaluationText } from '../../report/runs.js';
 import { CliError } from '../errors.js';
 import {
   addSelectionOptions,
@@ -83,7 +83,7 @@ export function runCommand(): Command {
     if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {
       const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-      process.stdout.write(`${averagesTable(report, { color })}\n\n${detailTable(report, { color })}\n`);
+      process.stdout.write(evaluationText(report, { color }));
     }
     // The tables come from test_results.json (the original's schema, no variant field): say it here.
     for (const f of resolveFrameworks(selectFrameworks(flags), flags.frameworkVariant).frameworks) {

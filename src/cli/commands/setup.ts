@@ -1,17 +1,13 @@
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ALL_FRAMEWORKS } from '../../frameworks/index.js';
 import { FRAMEWORK_VARIANTS, type FrameworkVariantName } from '../../frameworks/variants.js';
-import {
-  buildLocalDebianBase,
-  defaultCaCerts,
-  ensureLocalDebianBase,
-  ensureNodeBases,
-  NODE_BASES,
-  type BaseImageMode,
-} from '../../sandbox/docker/base-images.js';
-import { checkEngine, DockerUnavailableError, imageExists } from '../../sandbox/docker/engine.js';
+import { baseStatusLine, buildLogLine, caCertsLine, engineLine, otherBaseLine } from '../../report/setup.js';
+import { defaultLogDir, fileBuildReporter, logFileName, type BaseImageMode } from '../../sandbox/index.js';
 import { CliError } from '../errors.js';
 import { addVariantOption } from '../options.js';
+import { buildStatus, LiveLine } from '../progress.js';
+import { checkedBackend } from '../sandbox.js';
 
 interface SetupFlags {
   baseImages: BaseImageMode;
@@ -20,6 +16,9 @@ interface SetupFlags {
   debianMirror: string;
   quiet?: boolean;
   rebuild?: boolean;
+  logFile?: string;
+  /** false with --no-cache */
+  cache?: boolean;
   frameworkVariant?: FrameworkVariantName;
 }
 
@@ -43,65 +42,80 @@ export function setupCommand(): Command {
       '--rebuild',
       'build the local base images again even when present (e.g. after changing CA certificates); framework images follow automatically',
     )
+    .option(
+      '--no-cache',
+      "with --rebuild: build every step again instead of reusing Docker's layer cache (an unchanged recipe otherwise rebuilds in seconds from the cache)",
+    )
+    .option(
+      '--log-file <file>',
+      'where the full output of image builds goes (default: ~/.cache/baxbench/logs/setup-<time>.log, or $BAXBENCH_LOG_DIR)',
+    )
     .option('--quiet', 'print only the summary');
   addVariantOption(cmd);
   return cmd.action(async (flags: SetupFlags & { defaultCaCerts?: boolean }) => {
-    let version: string;
-    try {
-      version = await checkEngine();
-    } catch (e) {
-      if (e instanceof DockerUnavailableError) throw new CliError(e.message, 1);
-      throw e;
-    }
+    const { backend, version } = await checkedBackend();
+    const live = new LiveLine();
     const say = (l: string): void => {
-      if (!flags.quiet) process.stderr.write(`${l}\n`);
+      if (!flags.quiet) live.print(l);
     };
-    process.stderr.write(`Docker engine ${version} answers\n`);
-    const caCerts = [...(flags.defaultCaCerts === false ? [] : defaultCaCerts()), ...(flags.caCert ?? [])];
-    if (caCerts.length > 0) say(`extra CA certificates for image builds: ${caCerts.join(', ')}`);
+    live.print(engineLine(backend.name, version));
+    const caCerts = [...(flags.defaultCaCerts === false ? [] : backend.defaultCaCerts()), ...(flags.caCert ?? [])];
+    if (caCerts.length > 0) say(caCertsLine(caCerts));
+    // One progress line per image; the full output (debootstrap, apt, npm …) in the log file.
+    const tookMs = new Map<string, number>();
+    const status = buildStatus(
+      (render) => {
+        if (!flags.quiet) live.show(render);
+      },
+      () => live.width,
+    );
+    const report = fileBuildReporter(path.resolve(flags.logFile ?? path.join(defaultLogDir(), logFileName('setup'))), {
+      note: say,
+      progress: (p) => {
+        if (p.state !== 'running') tookMs.set(p.image, Date.now() - p.startedAt);
+        status(p);
+      },
+    });
+    const fail = (what: string, e: unknown): CliError => {
+      live.end();
+      const first = (e as Error).message.split('\n')[0] ?? '';
+      const log = report.written && !first.includes(report.logFile) ? ` (full output: ${report.logFile})` : '';
+      return new CliError(`setup: ${what}${first}${log}`, 1);
+    };
+    const opts = {
+      caCerts,
+      debianMirror: flags.debianMirror,
+      rebuild: flags.rebuild === true,
+      noCache: flags.cache === false,
+      report,
+    };
     try {
-      const statuses = await ensureNodeBases({
-        mode: flags.baseImages,
-        caCerts,
-        debianMirror: flags.debianMirror,
-        log: say,
-        rebuild: flags.rebuild === true,
-      });
-      for (const s of statuses) process.stderr.write(`base image ${s.tag}: ${s.state}\n`);
+      const statuses = await backend.ensureBaseImages({ ...opts, mode: flags.baseImages });
+      for (const s of statuses) live.print(baseStatusLine(s, { tookMs: tookMs.get(s.tag) }));
     } catch (e) {
-      throw new CliError(`setup: ${(e as Error).message.split('\n')[0]}`, 1);
+      throw fail('', e);
     }
     // Other languages' bases: report what is missing (their registries may be unreachable here).
-    const nodeTags = new Set(NODE_BASES.map((b) => b.tag));
-    const others = [...new Set(ALL_FRAMEWORKS.map((f) => f.image.baseImage))].filter((t) => !nodeTags.has(t));
-    for (const tag of others) {
-      if (await imageExists(tag)) process.stderr.write(`base image ${tag}: present\n`);
-      else
-        process.stderr.write(
-          `base image ${tag}: missing (pull it where a registry is reachable; frameworks on it cannot run here)\n`,
-        );
-    }
+    const local = new Set(backend.localBaseTags);
+    const others = [...new Set(ALL_FRAMEWORKS.map((f) => f.image.baseImage))].filter((t) => !local.has(t));
+    for (const tag of others) live.print(otherBaseLine(tag, await backend.imageExists(tag)));
     // Framework variants' bases: built locally from Debian packages (they exist in no registry).
     if (flags.frameworkVariant) {
       for (const v of FRAMEWORK_VARIANTS.filter((x) => x.variant === flags.frameworkVariant)) {
-        const t0 = Date.now();
         try {
-          const baseOpts = { caCerts, debianMirror: flags.debianMirror, log: say };
-          let s: { tag: string; state: string };
-          if (flags.rebuild) {
-            await buildLocalDebianBase(v.base, baseOpts);
-            s = { tag: v.base.tag, state: 'built-locally' };
-          } else {
-            s = await ensureLocalDebianBase(v.base, baseOpts);
-          }
-          const took = s.state === 'built-locally' ? ` in ${((Date.now() - t0) / 1000).toFixed(1)} s` : '';
-          process.stderr.write(
-            `base image ${s.tag} (${v.frameworkId}, variant ${v.variant}: ${v.summary}): ${s.state}${took}\n`,
+          const s = await backend.ensureVariantBase(v.base, opts);
+          live.print(
+            baseStatusLine(s, {
+              tookMs: tookMs.get(s.tag),
+              what: `${v.frameworkId}, variant ${v.variant}: ${v.summary}`,
+            }),
           );
         } catch (e) {
-          throw new CliError(`setup: ${v.frameworkId} variant ${v.variant}: ${(e as Error).message.split('\n')[0]}`, 1);
+          throw fail(`${v.frameworkId} variant ${v.variant}: `, e);
         }
       }
     }
+    if (report.written) live.print(buildLogLine(report.logFile));
+    live.end();
   });
 }

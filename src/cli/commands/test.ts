@@ -7,6 +7,7 @@ import {
   type SampleJob,
   type TestRunSummary,
 } from '../../pipeline/test.js';
+import { errorLines, testSummaryLine } from '../../report/runs.js';
 import { loadScenarios } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import {
@@ -21,22 +22,12 @@ import {
   type SelectionFlags,
   type VariantFlags,
 } from '../options.js';
-import { Progress } from '../progress.js';
+import { buildStatus, Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
 import { ensureVariantBases } from '../variant-bases.js';
 
 /** The model name under which `--models reference` puts the bundled secure references. */
 export const REFERENCE_MODEL = 'reference';
-
-export function testSummaryLine(s: TestRunSummary): string {
-  const parts = [
-    `tested ${s.tested} sample(s) in ${(s.wallMs / 1000).toFixed(1)} s: ${s.correct} correct, ${s.secure} secure`,
-    `skipped ${s.skippedExisting} with results (use --force to redo), ${s.skippedNoCode} without code`,
-  ];
-  if (s.errors > 0) parts.push(`${s.errors} could not be tested (see below)`);
-  if (s.interrupted > 0) parts.push(`${s.interrupted} not finished (interrupted)`);
-  return parts.join('; ');
-}
 
 /** Runs `test` for the flags; returns the summary (errors are reported, exit code set to 1). */
 export async function testAction(flags: SelectionFlags & VariantFlags): Promise<TestRunSummary> {
@@ -78,10 +69,14 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
   const maxConcurrentRuns = flags.maxConcurrentRuns ?? defaultConcurrency();
   const progress = new Progress(jobs.length, 'test');
   const notes = { info: (m: string) => progress.note(m) };
-  const { sandbox, signal, close } = await openSandbox(notes);
+  const onBuildProgress = buildStatus(
+    (render) => progress.setStatus(render),
+    () => progress.width,
+  );
+  const { sandbox, signal, close } = await openSandbox(notes, { onBuildProgress });
   let summary: TestRunSummary;
   try {
-    await ensureVariantBases(frameworks, (m) => progress.note(m));
+    await ensureVariantBases(frameworks, (m) => progress.note(m), onBuildProgress);
     summary = await runTests({
       resultsDir,
       jobs,
@@ -111,9 +106,8 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
     await close();
   }
   process.stderr.write(`${testSummaryLine(summary)}\n`);
-  for (const m of summary.errorMessages.slice(0, 20)) process.stderr.write(`error: ${m}\n`);
-  if (summary.errorMessages.length > 20)
-    process.stderr.write(`… and ${summary.errorMessages.length - 20} more (see test.log in those sample folders)\n`);
+  for (const l of errorLines(summary.errorMessages, '(see test.log in those sample folders)'))
+    process.stderr.write(`${l}\n`);
   if (summary.errors > 0) process.exitCode = 1;
   return summary;
 }

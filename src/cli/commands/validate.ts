@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Table from 'cli-table3';
 import { Command } from 'commander';
 import type { Framework, Scenario } from '../../core/types.js';
 import { applyFrameworkVariant, variantFrameworkIds } from '../../frameworks/variants.js';
-import { imageExists } from '../../sandbox/docker/engine.js';
 import { getFramework } from '../../frameworks/index.js';
 import { defaultConcurrency } from '../../pipeline/test.js';
 import { runValidation, validationFailed, validationJson, type ValidationReport } from '../../pipeline/validate.js';
+import { skippedFrameworkLine, validationTable } from '../../report/validation.js';
+import { DEFAULT_SANDBOX_BACKEND, sandboxBackend } from '../../sandbox/index.js';
 import { SCENARIO_IDS, loadScenarios } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import {
@@ -17,7 +17,7 @@ import {
   selectScenarios,
   type VariantFlags,
 } from '../options.js';
-import { Progress } from '../progress.js';
+import { buildStatus, Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
 import { ensureVariantBases } from '../variant-bases.js';
 
@@ -58,7 +58,7 @@ export function validationPairs(
 /** Frameworks (id → base image) whose base image is missing and has no local recipe. */
 export async function unavailableFrameworks(
   frameworks: readonly Framework[],
-  exists: (ref: string) => Promise<boolean> = imageExists,
+  exists: (ref: string) => Promise<boolean> = (ref) => sandboxBackend(DEFAULT_SANDBOX_BACKEND).imageExists(ref),
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const f of frameworks) {
@@ -66,55 +66,6 @@ export async function unavailableFrameworks(
     if (!(await exists(f.image.baseImage))) out.set(f.id, f.image.baseImage);
   }
   return out;
-}
-
-export function validationTable(report: ValidationReport, color = false): string {
-  const ok = (b: boolean): string => (color ? (b ? '\x1b[32mOK\x1b[0m' : '\x1b[31mFAIL\x1b[0m') : b ? 'OK' : 'FAIL');
-  const table = new Table({
-    head: ['', 'scenario', 'framework', 'secure reference', 'variants (expected → found)'],
-    style: { head: [], border: [] },
-  });
-  for (const s of report.scenarios) {
-    const sec = s.secure
-      ? `${s.secure.passed_ft}/${s.secure.total_ft} ft, CWE ${s.secure.cwes.join(', ') || 'none'}`
-      : 'missing';
-    const vars =
-      s.variants
-        .map(
-          (v) =>
-            `${v.name}: ${v.expected_cwes.join(',')} → ${v.cwes.join(',') || 'none'} (${v.passed_ft}/${v.total_ft} ft)`,
-        )
-        .join('\n') || '(none)';
-    table.push([
-      ok(s.problems.length === 0),
-      s.id,
-      s.variant ? `${s.framework}\n[variant ${s.variant.name}]` : s.framework,
-      sec,
-      vars,
-    ]);
-  }
-  const lines = [table.toString()];
-  for (const s of report.scenarios) {
-    const tests = Object.entries(s.proven);
-    if (s.variants.length > 0 && tests.length > 0) {
-      lines.push(`${s.id} ${s.framework}:`);
-      for (const [test, by] of tests) {
-        const state = by.length > 0 ? 'proven    ' : s.unprovable?.[test] ? 'unprovable' : 'unproven  ';
-        lines.push(`  ${state} ${test}${by.length > 0 ? ` (by ${by.join(', ')})` : ''}`);
-      }
-    }
-    for (const p of s.problems) lines.push(`  problem: ${p}`);
-    for (const n of s.notes) lines.push(`  note: ${n}`);
-  }
-  const variants = new Map(report.scenarios.filter((s) => s.variant).map((s) => [s.framework, s.variant!]));
-  for (const [fw, v] of variants)
-    lines.push(`${fw} ran as variant ${v.name}: ${v.summary} — not the original framework's results`);
-  const bad = report.scenarios.filter((s) => s.problems.length > 0).length;
-  const cannot = report.unprovable_security_tests.length;
-  lines.push(
-    `${report.proven_security_tests}/${report.total_security_tests} security tests proven${cannot > 0 ? ` (${cannot} cannot fire by construction, kept from the original: ${report.unprovable_security_tests.map((u) => `${u.scenario}.${u.test}`).join(', ')})` : ''}; ${report.scenarios.length - bad}/${report.scenarios.length} scenario × framework entries without problems`,
-  );
-  return lines.join('\n');
 }
 
 export function validateCommand(): Command {
@@ -140,9 +91,14 @@ export function validateCommand(): Command {
       for (const n of resolveFrameworks(ids, flags.frameworkVariant).notes) process.stderr.write(`${n}\n`);
     }
     let progress: Progress | undefined;
-    const { sandbox, signal, close } = await openSandbox({
-      info: (m) => (progress ? progress.note(m) : process.stderr.write(`${m}\n`)),
-    });
+    const onBuildProgress = buildStatus(
+      (render) => progress?.setStatus(render),
+      () => progress?.width ?? 120,
+    );
+    const { sandbox, signal, close } = await openSandbox(
+      { info: (m) => (progress ? progress.note(m) : process.stderr.write(`${m}\n`)) },
+      { onBuildProgress },
+    );
     let report: ValidationReport;
     try {
       if (!flags.envs) {
@@ -150,9 +106,7 @@ export function validateCommand(): Command {
         // (e.g. Python on a machine without Docker Hub), saying so; named with --envs, they run.
         const unavailable = await unavailableFrameworks(pairs.map((p) => p.framework));
         for (const [id, base] of unavailable)
-          process.stderr.write(
-            `skipping ${id}: base image ${base} is not here (pull it, or name the framework with --envs; --framework-variant debian covers ${variantFrameworkIds('debian').join(', ')})\n`,
-          );
+          process.stderr.write(`${skippedFrameworkLine(id, base, variantFrameworkIds('debian'))}\n`);
         pairs = pairs.filter((p) => !unavailable.has(p.framework.id));
         if (pairs.length === 0)
           throw new CliError('nothing to validate: no selected framework with references has its base image here');
@@ -166,6 +120,7 @@ export function validateCommand(): Command {
       await ensureVariantBases(
         pairs.map((p) => p.framework),
         (m) => shown.note(m),
+        onBuildProgress,
       );
       report = await runValidation({
         pairs,

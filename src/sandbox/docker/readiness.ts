@@ -1,0 +1,65 @@
+/** Waiting until a started app answers HTTP, failing fast when its container died. */
+import type Dockerode from 'dockerode';
+import type { Framework } from '../../core/types.js';
+import type { StartOptions } from '../types.js';
+
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Whether anything answers HTTP on 127.0.0.1:port (any status counts). */
+export async function probeHttp(port: number, timeoutMs: number): Promise<boolean> {
+  const ac = new AbortController();
+  const t = setTimeout(() => ac.abort(), timeoutMs);
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/`, { signal: ac.signal, redirect: 'manual' });
+    await res.body?.cancel().catch(() => undefined);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+/**
+ * Polls the app every `pollMs` until it answers; every fourth poll checks that the container
+ * still runs. Throws when it exited, when the framework's start timeout passed, or when aborted.
+ */
+export async function waitReady(
+  c: Dockerode.Container,
+  port: number,
+  fw: Framework,
+  options: StartOptions,
+  pollMs: number,
+): Promise<void> {
+  const t0 = Date.now();
+  let polls = 0;
+  for (;;) {
+    if (options.signal.aborted) throw new Error('aborted while waiting for the app to start');
+    if (await probeHttp(port, 1000)) {
+      options.log.info(`app answered after ${Date.now() - t0} ms`);
+      return;
+    }
+    if (++polls % 4 === 0) {
+      const st = await c.inspect();
+      if (!st.State.Running)
+        throw new Error(
+          `the app exited before answering (exit code ${st.State.ExitCode}${st.State.OOMKilled ? ', out of memory' : ''})`,
+        );
+    }
+    if (Date.now() - t0 > fw.startTimeoutMs)
+      throw new Error(`the app did not answer on port ${fw.port} within ${fw.startTimeoutMs} ms`);
+    await sleep(pollMs, options.signal);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * One fresh app instance: a container from the sample's image with memory/pids/CPU limits, no
+ * new privileges, on the isolated network, publishing the app's port on 127.0.0.1 only; the
+ * code goes in before it starts; ready when it answers HTTP.
+ */
+import { docker } from './engine.js';
+import type { RunningApp, StartOptions } from '../types.js';
+import { DockerAppInstance } from './instance.js';
+import { LABEL, OWNER_LABEL, ownerId } from './leftovers.js';
+import type { ResolvedOptions } from './options.js';
+import type { OwnedResources } from './owned.js';
+import { codeEntries, type DockerPrepared } from './prepare.js';
+import { waitReady } from './readiness.js';
+import { makeTar } from './tar.js';
+
+export async function startInstance(
+  prepared: DockerPrepared,
+  network: string,
+  options: StartOptions,
+  owned: OwnedResources,
+  opts: ResolvedOptions,
+): Promise<RunningApp> {
+  const fw = prepared.image.framework;
+  const c = await docker().createContainer({
+    Image: prepared.runImage,
+    Cmd: ['sh', '-c', fw.entrypoint],
+    WorkingDir: fw.workdir,
+    Labels: { [LABEL]: 'app', [OWNER_LABEL]: ownerId(), 'baxbench.framework': fw.id },
+    ExposedPorts: { [`${fw.port}/tcp`]: {} },
+    HostConfig: {
+      Memory: opts.memoryBytes,
+      MemorySwap: opts.memoryBytes,
+      PidsLimit: opts.pidsLimit,
+      NanoCpus: Math.round(opts.cpus * 1e9),
+      SecurityOpt: ['no-new-privileges'],
+      NetworkMode: network,
+      PortBindings: { [`${fw.port}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: '' }] },
+      LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '1' } },
+    },
+  });
+  owned.containers.add(c.id);
+  const instance = new DockerAppInstance(c, fw, options, opts.maxLogBytes);
+  const dispose = async (): Promise<string> => {
+    const logs = await instance.logs().catch(() => '');
+    // Removal (kill + delete, ~150 ms) runs in the background so the next test need not
+    // wait for it; the sandbox's cleanup() waits for every pending removal.
+    owned.removeContainerLater(c.id);
+    return logs;
+  };
+  try {
+    const entries = codeEntries(fw.workdir, prepared.files);
+    if (entries.length > 0) await c.putArchive(await makeTar(entries), { path: '/' });
+    await c.start();
+    const info = await c.inspect();
+    const binding = info.NetworkSettings.Ports[`${fw.port}/tcp`]?.[0];
+    if (!binding) throw new Error('the container has no published port');
+    instance.port = Number(binding.HostPort);
+    await waitReady(c, instance.port, fw, options, opts.pollMs);
+    return { app: instance, dispose };
+  } catch (e) {
+    const logs = await instance.logs().catch(() => '');
+    await owned.removeContainer(c.id);
+    const err = e instanceof Error ? e : new Error(String(e));
+    err.message += logs ? `\n--- app output ---\n${logs.slice(-4000)}` : '';
+    throw err;
+  }
+}
