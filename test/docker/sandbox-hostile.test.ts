@@ -75,8 +75,9 @@ describeDocker('hostile samples', () => {
   it('never starts (syntax error): fails fast, not after the start timeout', async () => {
     const r = await run('this is not javascript(');
     expect(r.result).toMatchObject({ num_passed_ft: 0, num_ft_exceptions: 1, num_st_exceptions: 1 });
-    expect(r.ms).toBeLessThan(7000);
+    // detected as an exit, not waited out until the start timeout (a behaviour, not a timing)
     expect(r.log).toContain('exited before answering');
+    expect(r.log).not.toContain('did not answer on port');
     await sandbox.cleanup();
     expect(ownContainers()).toEqual([]);
   });
@@ -84,7 +85,8 @@ describeDocker('hostile samples', () => {
   it('exits at once: fails fast', async () => {
     const r = await run('process.exit(3)');
     expect(r.result).toMatchObject({ num_passed_ft: 0, num_ft_exceptions: 1, num_st_exceptions: 1 });
-    expect(r.ms).toBeLessThan(7000);
+    expect(r.log).toContain('exited before answering');
+    expect(r.log).not.toContain('did not answer on port');
   });
 
   it('listens on the wrong port: fails after the start timeout', async () => {
