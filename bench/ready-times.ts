@@ -3,7 +3,7 @@
  * Login secure reference, N starts each, the image and the sample already prepared (build times
  * are printed but not part of the figure). Needs Docker.
  *
- *   npx tsx bench/ready-times.ts [--framework-variant debian] [--starts N] FRAMEWORK…
+ *   npm run bench:ready -- [--framework-variant debian] [--starts N] FRAMEWORK…
  *
  * Prints one line per framework, then as its LAST line one JSON object
  * `{ "<framework id>": { "median_ready_ms", "min_ms", "max_ms", "starts", "variant" } }`.
@@ -34,7 +34,7 @@ for (let i = 0; i < args.length; i++) {
 }
 if (variant !== undefined && !isFrameworkVariantName(variant)) throw new Error(`unknown variant ${variant}`);
 if (ids.length === 0 || !Number.isInteger(starts) || starts < 1)
-  throw new Error('usage: tsx bench/ready-times.ts [--framework-variant debian] [--starts N] FRAMEWORK…');
+  throw new Error('usage: npm run bench:ready -- [--framework-variant debian] [--starts N] FRAMEWORK…');
 
 await checkEngine();
 await removeLeftovers();
