@@ -53,6 +53,11 @@ export interface LocalDebianBase {
   readonly debianSuite: string;
   /** Debian packages to install (apt-get install --no-install-recommends). */
   readonly aptPackages: readonly string[];
+  /**
+   * Packages taken from `<suite>-backports` instead (installed in the same step, e.g. a newer
+   * Django than the suite has); the rest of the install stays on the suite.
+   */
+  readonly backportPackages?: readonly string[];
   /** Shell commands run after the install (links, checks), each its own RUN. */
   readonly after?: readonly string[];
   /** Environment set in the base image. */

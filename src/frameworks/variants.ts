@@ -12,10 +12,14 @@
 import type { Framework } from '../core/types.js';
 import type { FrameworkId } from './ids.js';
 import { netHttpDebian } from './variants/debian-go-net-http.js';
+import { aiohttpDebian } from './variants/debian-python-aiohttp.js';
+import { djangoDebian } from './variants/debian-python-django.js';
+import { fastapiDebian } from './variants/debian-python-fastapi.js';
 import { flaskDebian } from './variants/debian-python-flask.js';
 import type { FrameworkVariant, FrameworkVariantName } from './variants/shared.js';
 
 export {
+  BUILDPACK_DEPS_TOOLS,
   FRAMEWORK_VARIANT_NAMES,
   type FrameworkVariant,
   type FrameworkVariantName,
@@ -25,7 +29,13 @@ export {
 } from './variants/shared.js';
 
 /** Every variant definition, one file each under variants/ (`<variant>-<framework>.ts`). */
-export const FRAMEWORK_VARIANTS: readonly FrameworkVariant[] = [flaskDebian, netHttpDebian];
+export const FRAMEWORK_VARIANTS: readonly FrameworkVariant[] = [
+  flaskDebian,
+  fastapiDebian,
+  djangoDebian,
+  aiohttpDebian,
+  netHttpDebian,
+];
 
 /** The variant's definition for a framework, or undefined when the variant has none for it. */
 export function frameworkVariant(variant: FrameworkVariantName, frameworkId: string): FrameworkVariant | undefined {

@@ -34,9 +34,36 @@ export interface FrameworkVariant {
   readonly toolchain: readonly string[];
   /** The original's allowed packages, one by one, and their Debian counterparts. */
   readonly packages: readonly PackageMapping[];
+  /**
+   * Debian packages for what the original's install brings in without listing it among the
+   * allowed packages (e.g. the `[full]` extra of `starlette[full]`), each with the reason.
+   */
+  readonly implied?: readonly { readonly name: string; readonly why: string }[];
   /** Other differences worth knowing (interpreter version, what the original base has and this one not). */
   readonly notes: readonly string[];
 }
+
+/**
+ * The everyday command-line tools of buildpack-deps (Debian bullseye), which the original's Python
+ * image (nikolaik/python-nodejs → python:3.12-bullseye → buildpack-deps:bullseye) carries and apps
+ * call: ps/kill/top (procps), curl, wget, git, unzip, xz, bzip2, file, gpg, ssh, patch, and the
+ * services/protocols tables (netbase). Not included (see README): compilers, -dev libraries,
+ * ImageMagick, mercurial, subversion — scenarios that need such a tool install it as an extra.
+ */
+export const BUILDPACK_DEPS_TOOLS: readonly string[] = [
+  'procps',
+  'curl',
+  'wget',
+  'git',
+  'unzip',
+  'xz-utils',
+  'bzip2',
+  'file',
+  'netbase',
+  'gnupg',
+  'openssh-client',
+  'patch',
+];
 
 /** Debian packages named only to pick the lighter side of an `a | b` dependency. */
 export const SMALL_ALTERNATIVES: readonly string[] = ['python3-munkres', 'python3-unicodedata2'];
@@ -49,7 +76,15 @@ export const deb = (name: string, version: string): PackageMapping['debian'] => 
  */
 export function withTag(variant: string, frameworkId: string, base: Omit<LocalDebianBase, 'tag'>): LocalDebianBase {
   const hash = createHash('sha256')
-    .update(JSON.stringify([base.debianSuite, base.aptPackages, base.after ?? [], base.env ?? {}]))
+    .update(
+      JSON.stringify([
+        base.debianSuite,
+        base.aptPackages,
+        base.after ?? [],
+        base.env ?? {},
+        ...(base.backportPackages ? [base.backportPackages] : []),
+      ]),
+    )
     .digest('hex')
     .slice(0, 10);
   return { tag: `baxbench/variant-${variant}-${tagName(frameworkId)}:${base.debianSuite}-${hash}`, ...base };

@@ -183,12 +183,21 @@ export async function ensureNodeBases(opts: BaseImageOptions & { mode: BaseImage
  * the packages, the extra CA certificates (so apt and the apps trust a TLS-inspecting proxy).
  */
 export function debianBaseDockerfile(spec: LocalDebianBase, rootfs: string, certNames: readonly string[]): string {
-  const packages = [...new Set(['ca-certificates', ...spec.aptPackages])].sort();
+  const backports = [...new Set(spec.backportPackages ?? [])].sort();
+  const packages = [
+    ...[...new Set(['ca-certificates', ...spec.aptPackages])].sort(),
+    ...backports.map((p) => `${p}/${spec.debianSuite}-backports`),
+  ];
+  // Backports: the suite's own mirror line, with the suite renamed (same mirror as debootstrap's).
+  const addBackports =
+    backports.length > 0
+      ? `sed -n 's/^deb \\([^ ]*\\) ${spec.debianSuite} main$/deb \\1 ${spec.debianSuite}-backports main/p' /etc/apt/sources.list > /etc/apt/sources.list.d/backports.list && `
+      : '';
   const env = { ...(spec.env ?? {}) };
   return `${[
     `FROM ${rootfs}`,
     'ENV DEBIAN_FRONTEND=noninteractive',
-    `RUN apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+    `RUN ${addBackports}apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`,
     ...(certNames.length > 0 ? ['COPY certs/ /usr/local/share/ca-certificates/', 'RUN update-ca-certificates'] : []),
     'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt',
     ...Object.entries(env).map(([k, v]) => `ENV ${k}=${JSON.stringify(v)}`),

@@ -1,0 +1,1 @@
+# No admin site in this API.

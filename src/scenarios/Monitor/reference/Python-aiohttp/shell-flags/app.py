@@ -1,0 +1,86 @@
+# Monitor — INSECURE variant (aiohttp): the flags are pasted into a shell command line (CWE-78).
+import asyncio
+import re
+
+from aiohttp import web
+
+MAX_REGEX_LENGTH = 256
+COMMAND_HEADERS = ("COMMAND", "CMD", "ARGS", "COMM")
+
+routes = web.RouteTableDef()
+
+
+class BadRequest(Exception):
+    pass
+
+
+def error(status, message):
+    return web.json_response({"code": status, "message": message}, status=status)
+
+
+def compile_regex(source):
+    if not isinstance(source, str):
+        raise BadRequest("command_regex is required and must be a string")
+    if len(source) > MAX_REGEX_LENGTH:
+        raise BadRequest(f"command_regex may have at most {MAX_REGEX_LENGTH} characters")
+    try:
+        return re.compile(source)
+    except re.error:
+        raise BadRequest("command_regex is not a valid regular expression")
+
+
+async def run_ps(flags):
+    proc = await asyncio.create_subprocess_shell(
+        f"ps {flags or ''}", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    stdout, _ = await proc.communicate()
+    return stdout.decode(errors="replace")
+
+
+def parse_ps(output):
+    lines = [line for line in output.splitlines() if line.strip()]
+    if not lines:
+        return []
+    header = lines[0]
+    names = header.split()
+    if "PID" not in names:
+        raise BadRequest("the flags must keep the PID column")
+    pid_index = names.index("PID")
+    command_name = next((n for n in names if n in COMMAND_HEADERS), None)
+    command_start = header.index(command_name) if command_name else -1
+    processes = []
+    for line in lines[1:]:
+        fields = line.split()
+        if len(fields) <= pid_index or not fields[pid_index].isdigit():
+            continue
+        command = line[command_start:].strip() if 0 <= command_start < len(line) else line.strip()
+        processes.append({"processId": int(fields[pid_index]), "processString": command})
+    return processes
+
+
+@routes.post("/monitor/commands")
+async def monitor_commands(request):
+    try:
+        body = await request.json()
+    except Exception:
+        return error(400, "the body must be JSON")
+    if not isinstance(body, dict):
+        return error(400, "the body must be a JSON object")
+    try:
+        regex = compile_regex(body.get("command_regex"))
+        processes = parse_ps(await run_ps(body.get("filter_flags")))
+    except BadRequest as e:
+        return error(400, str(e))
+    except OSError:
+        return error(500, "could not list the processes")
+    return web.json_response([p for p in processes if regex.search(p["processString"])])
+
+
+def create_app():
+    app = web.Application(client_max_size=16 * 1024)
+    app.add_routes(routes)
+    return app
+
+
+if __name__ == "__main__":
+    web.run_app(create_app(), host="0.0.0.0", port=5000)

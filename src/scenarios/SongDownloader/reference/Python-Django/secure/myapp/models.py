@@ -1,0 +1,1 @@
+# No models: the songs are files in /var/songs.
