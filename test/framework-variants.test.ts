@@ -25,8 +25,15 @@ import { FakeSandbox } from './helpers/fake-sandbox.js';
 
 const flask = getFramework('Python-Flask');
 
-/** The original's allowed packages of a framework, one per line (requirements lines, go.mod requires). */
+/** The original's allowed packages of a framework, one per line (requirements lines, go.mod requires, composer requires). */
 function originalAllowed(id: string): string[] {
+  if (id === 'PHP-Lumen') {
+    const composer = JSON.parse(getFramework(id).allowedPackages) as Record<string, Record<string, string>>;
+    return [
+      ...Object.entries(composer.require ?? {}).map(([name, v]) => `${name} ${v}`),
+      ...Object.entries(composer['require-dev'] ?? {}).map(([name, v]) => `${name} ${v} (require-dev)`),
+    ];
+  }
   const lines = getFramework(id)
     .allowedPackages.split('\n')
     .map((l) => l.trim())
@@ -87,8 +94,11 @@ describe('applyFrameworkVariant', () => {
 });
 
 describe('the debian variant definitions', () => {
-  it('cover Python-Flask and Go-net/http', () => {
-    expect(variantFrameworkIds('debian')).toEqual(['Python-Flask', 'Go-net/http']);
+  it('cover Python-Flask, Go-net/http, Go-Gin and PHP-Lumen, and not Go-Fiber (not packaged in Debian)', () => {
+    expect(variantFrameworkIds('debian')).toEqual(
+      expect.arrayContaining(['Python-Flask', 'Go-net/http', 'Go-Gin', 'PHP-Lumen']),
+    );
+    expect(variantFrameworkIds('debian')).not.toContain('Go-Fiber');
   });
 
   it('map every allowed package of the original, in order, to a Debian package the base installs', () => {
@@ -98,8 +108,15 @@ describe('the debian variant definitions', () => {
         v.frameworkId,
       ).toEqual(originalAllowed(v.frameworkId));
       for (const p of v.packages) if (p.debian) expect(v.base.aptPackages).toContain(p.debian.name);
-      expect(missingPackages(v)).toEqual([]);
     }
+    // What Debian lacks, said per framework (README lists the same).
+    for (const id of ['Python-Flask', 'Go-net/http', 'Go-Gin'])
+      expect(missingPackages(frameworkVariant('debian', id)!), id).toEqual([]);
+    expect(missingPackages(frameworkVariant('debian', 'PHP-Lumen')!)).toEqual([
+      'fakerphp/faker ^1.9.1 (require-dev)',
+      'mockery/mockery ^1.4.4 (require-dev)',
+      'phpunit/phpunit ^10.0 (require-dev)',
+    ]);
     expect(originalAllowed('Python-Flask')).toEqual(FLASK_REQUIREMENTS.trim().split('\n'));
   });
 
@@ -219,7 +236,7 @@ describe('CLI plumbing', () => {
     const { frameworks, notes } = resolveFrameworks(['JavaScript-express', 'Python-Flask'], 'debian');
     expect(frameworks.map((f) => f.variant?.name)).toEqual([undefined, 'debian']);
     expect(notes[0]).toMatch(
-      /JavaScript-express: no debian variant \(covered: Python-Flask, Go-net\/http\); it runs with its original recipe/,
+      /JavaScript-express: no debian variant \(covered: Python-Flask, .*Go-net\/http.*\); it runs with its original recipe/,
     );
     expect(notes[1]).toBe(`framework ${frameworkLabel(flaskDebian)}`);
     expect(resolveFrameworks(['Python-Flask'], undefined)).toEqual({ frameworks: [flask], notes: [] });
