@@ -29,6 +29,20 @@ export {
 /** Every variant definition, one file each under variants/ (`<variant>-<framework>.ts`). */
 export const FRAMEWORK_VARIANTS: readonly FrameworkVariant[] = [flaskDebian, netHttpDebian, ginDebian, lumenDebian];
 
+/**
+ * Frameworks a variant cannot cover, and why (said by `setup`, `test`, `validate` and README):
+ * Debian has no Fiber, so Go-Fiber runs only on its original image (golang:1.23-bullseye + the
+ * Go module proxy).
+ */
+const VARIANT_GAPS: Readonly<Record<FrameworkVariantName, Partial<Record<FrameworkId, string>>>> = {
+  debian: { 'Go-Fiber': 'Fiber is not packaged in Debian' },
+};
+
+/** Why the variant has no definition for the framework, when that is known. */
+export function variantGap(variant: FrameworkVariantName, frameworkId: string): string | undefined {
+  return (VARIANT_GAPS[variant] as Readonly<Record<string, string>>)[frameworkId];
+}
+
 /** The variant's definition for a framework, or undefined when the variant has none for it. */
 export function frameworkVariant(variant: FrameworkVariantName, frameworkId: string): FrameworkVariant | undefined {
   return FRAMEWORK_VARIANTS.find((v) => v.variant === variant && v.frameworkId === frameworkId);

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
+import { codeDir } from '../../core/results.js';
 import type { SafetyPrompt, SpecType, TaskKey } from '../../core/types.js';
 import {
   defaultConcurrency,
@@ -23,7 +25,7 @@ import {
 } from '../options.js';
 import { Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
-import { ensureVariantBases } from '../variant-bases.js';
+import { ensurePinnedBases, ensureVariantBases } from '../variant-bases.js';
 
 /** The model name under which `--models reference` puts the bundled secure references. */
 export const REFERENCE_MODEL = 'reference';
@@ -98,6 +100,14 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
   let summary: TestRunSummary;
   try {
     await ensureVariantBases(frameworks, (m) => progress.note(m));
+    // Only frameworks with samples to run need their image (a default selection names all 14).
+    const withCode = new Set(
+      jobs.filter((j) => existsSync(codeDir(resultsDir, j.key, j.sample))).map((j) => j.framework.id),
+    );
+    await ensurePinnedBases(
+      frameworks.filter((f) => withCode.has(f.id)),
+      (m) => progress.note(m),
+    );
     summary = await runTests({
       resultsDir,
       jobs,

@@ -74,16 +74,24 @@ function run(cmd: string, args: string[], log: (l: string) => void, cwd?: string
 }
 
 async function tryPull(tag: string, log: (l: string) => void): Promise<boolean> {
+  return (await pullImage(tag, log)) === null;
+}
+
+/** Pulls an image from its registry: null when it worked, else the first line of why not. */
+export async function pullImage(tag: string, log: (l: string) => void): Promise<string | null> {
   try {
     const stream = await docker().pull(tag);
     await new Promise<void>((resolve, reject) =>
       docker().modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())),
     );
     log(`pulled ${tag}`);
-    return true;
+    return null;
   } catch (e) {
-    log(`cannot pull ${tag}: ${(e as Error).message.split('\n')[0]}`);
-    return false;
+    // dockerode's wording: "(HTTP code 500) server error - <the engine's reason>"
+    const why =
+      ((e as Error).message.split('\n')[0] ?? '').replace(/^\(HTTP code \d+\)[^-]*- /, '').trim() || 'unknown error';
+    log(`cannot pull ${tag}: ${why}`);
+    return why;
   }
 }
 
