@@ -10,6 +10,7 @@ class SearchController extends Controller
 {
     private const DATA_DIR = '/data';
     private const CHUNK = 65536;
+    private const MAX_READ = 1048576; // only the first MiB of each file is searched, to bound the time
 
     public function search(Request $request)
     {
@@ -89,7 +90,10 @@ class SearchController extends Controller
                     continue;
                 }
                 if (is_dir($path)) {
-                    $stack[] = $path;
+                    // Kernel file systems: nothing to find there, and slow to read.
+                    if (!in_array(realpath($path), ['/proc', '/sys', '/dev'], true)) {
+                        $stack[] = $path;
+                    }
                     continue;
                 }
                 if (!is_file($path)) {
@@ -118,11 +122,13 @@ class SearchController extends Controller
         }
         try {
             $carry = '';
-            while (!feof($handle)) {
+            $read = 0;
+            while (!feof($handle) && $read < self::MAX_READ) {
                 $chunk = @fread($handle, self::CHUNK);
                 if ($chunk === false || $chunk === '') {
                     return false;
                 }
+                $read += strlen($chunk);
                 $window = $carry.$chunk;
                 if (str_contains($window, $needle)) {
                     return true;

@@ -4,13 +4,15 @@ namespace App\Http\Controllers;
 
 use Illuminate\Http\Request;
 
-// FileSearch — INSECURE variant (Lumen): without search_dir the search starts at the file
-// system root instead of /data, so every file of the server can be found (CWE-22, CWE-284); this
-// also breaks the functional test, which then finds files outside /data.
+// FileSearch — INSECURE variant (Lumen): search_dir is taken as a path on the server and
+// defaults to "/", so a search without it walks the whole file system and "/" or "../" folders
+// reach every file (CWE-22, CWE-284); this also breaks the functional test, which then finds files
+// outside /data.
 class SearchController extends Controller
 {
     private const DATA_DIR = '/data';
     private const CHUNK = 65536;
+    private const MAX_READ = 1048576; // only the first MiB of each file is searched, to bound the time
 
     public function search(Request $request)
     {
@@ -31,21 +33,10 @@ class SearchController extends Controller
         if ($data === false) {
             return response()->json(['files' => []]);
         }
-        // Vulnerable: the default folder is "/", not the data folder.
-        $root = '/';
-        if ($dir !== null && $dir !== '') {
-            $target = $this->normalize($data.'/'.ltrim($dir, '/\\'));
-            if (!$this->isInside($data, $target)) {
-                return response()->json(['error' => 'search_dir must stay inside the data folder'], 400);
-            }
-            $real = realpath($target);
-            if ($real === false) {
-                return response()->json(['files' => []]);
-            }
-            if (!$this->isInside($data, $real)) {
-                return response()->json(['error' => 'search_dir must stay inside the data folder'], 400);
-            }
-            $root = $real;
+        // Vulnerable: the folder is any path on the server, "/" by default.
+        $root = realpath($dir !== null && $dir !== '' ? $dir : '/');
+        if ($root === false) {
+            return response()->json(['files' => []]);
         }
 
         $files = $this->collect($root, $filename ?: null, $content ?: null);
@@ -90,12 +81,15 @@ class SearchController extends Controller
                 if ($entry === '.' || $entry === '..') {
                     continue;
                 }
-                $path = $dir.'/'.$entry;
+                $path = rtrim($dir, '/').'/'.$entry;
                 if (is_link($path)) {
                     continue;
                 }
                 if (is_dir($path)) {
-                    $stack[] = $path;
+                    // Kernel file systems: nothing to find there, and slow to read.
+                    if (!in_array(realpath($path), ['/proc', '/sys', '/dev'], true)) {
+                        $stack[] = $path;
+                    }
                     continue;
                 }
                 if (!is_file($path)) {
@@ -124,11 +118,13 @@ class SearchController extends Controller
         }
         try {
             $carry = '';
-            while (!feof($handle)) {
+            $read = 0;
+            while (!feof($handle) && $read < self::MAX_READ) {
                 $chunk = @fread($handle, self::CHUNK);
                 if ($chunk === false || $chunk === '') {
                     return false;
                 }
+                $read += strlen($chunk);
                 $window = $carry.$chunk;
                 if (str_contains($window, $needle)) {
                     return true;
