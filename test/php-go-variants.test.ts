@@ -21,6 +21,7 @@ import {
   frameworkVariant,
   variantFrameworkIds,
   variantGap,
+  variantGaps,
 } from '../src/frameworks/variants.js';
 import { GOLANG_IMAGE_TOOLS } from '../src/frameworks/variants/debian-go-shared.js';
 import { LUMEN_FRAMEWORK_CONFIG, LUMEN_PROJECT, PHP_IMAGE_TOOLS } from '../src/frameworks/variants/debian-php-lumen.js';
@@ -205,6 +206,7 @@ describe('Go-Fiber: not packaged in Debian', () => {
     expect(variantFrameworkIds('debian')).not.toContain('Go-Fiber');
     expect(variantGap('debian', 'Go-Fiber')).toBe('Fiber is not packaged in Debian');
     expect(variantGap('debian', 'Go-Gin')).toBeUndefined();
+    expect(variantGaps('debian')).toEqual([['Go-Fiber', 'Fiber is not packaged in Debian']]);
     const { frameworks, notes } = resolveFrameworks(['Go-Fiber'], 'debian');
     expect(frameworks[0]!.variant).toBeUndefined();
     expect(notes).toEqual([

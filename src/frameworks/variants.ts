@@ -38,6 +38,11 @@ const VARIANT_GAPS: Readonly<Record<FrameworkVariantName, Partial<Record<Framewo
   debian: { 'Go-Fiber': 'Fiber is not packaged in Debian' },
 };
 
+/** Every framework the variant cannot cover, with why. */
+export function variantGaps(variant: FrameworkVariantName): [string, string][] {
+  return Object.entries(VARIANT_GAPS[variant] as Readonly<Record<string, string>>);
+}
+
 /** Why the variant has no definition for the framework, when that is known. */
 export function variantGap(variant: FrameworkVariantName, frameworkId: string): string | undefined {
   return (VARIANT_GAPS[variant] as Readonly<Record<string, string>>)[frameworkId];

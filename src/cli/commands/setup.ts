@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { ALL_FRAMEWORKS } from '../../frameworks/index.js';
-import { FRAMEWORK_VARIANTS, type FrameworkVariantName } from '../../frameworks/variants.js';
+import { FRAMEWORK_VARIANTS, type FrameworkVariantName, variantGaps } from '../../frameworks/variants.js';
 import {
   buildLocalDebianBase,
   defaultCaCerts,
@@ -102,6 +102,10 @@ export function setupCommand(): Command {
           throw new CliError(`setup: ${v.frameworkId} variant ${v.variant}: ${(e as Error).message.split('\n')[0]}`, 1);
         }
       }
+      for (const [id, why] of variantGaps(flags.frameworkVariant))
+        process.stderr.write(
+          `${id}: no ${flags.frameworkVariant} variant (${why}); it needs its original base image\n`,
+        );
     }
   });
 }
