@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { codeDir } from '../../core/results.js';
+import { FRAMEWORK_VARIANT_NAMES, variantGap } from '../../frameworks/variants.js';
 import type { SafetyPrompt, SpecType, TaskKey } from '../../core/types.js';
 import {
   defaultConcurrency,
@@ -89,8 +90,14 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
     }
   }
   if (models.includes(REFERENCE_MODEL) && referenceTasks === 0) {
+    const gaps = frameworkIds.flatMap((f) =>
+      FRAMEWORK_VARIANT_NAMES.flatMap((v) => {
+        const why = variantGap(v, f);
+        return why ? [`${f} has none: ${why}, so no ${v} variant can run it`] : [];
+      }),
+    );
     throw new CliError(
-      `no reference solution for the selected scenarios and frameworks (${scenarioIds.join(', ')} × ${frameworkIds.join(', ')})`,
+      `no reference solution for the selected scenarios and frameworks (${scenarioIds.join(', ')} × ${frameworkIds.join(', ')})${gaps.length > 0 ? `; ${gaps.join('; ')}` : ''}`,
     );
   }
   const maxConcurrentRuns = flags.maxConcurrentRuns ?? defaultConcurrency();
