@@ -27,8 +27,15 @@ import { FakeSandbox } from './helpers/fake-sandbox.js';
 
 const flask = getFramework('Python-Flask');
 
-/** The original's allowed packages of a framework, one per line (requirements lines, go.mod requires). */
+/** The original's allowed packages of a framework, one per line (requirements lines, go.mod requires, composer requires). */
 function originalAllowed(id: string): string[] {
+  if (id === 'PHP-Lumen') {
+    const composer = JSON.parse(getFramework(id).allowedPackages) as Record<string, Record<string, string>>;
+    return [
+      ...Object.entries(composer.require ?? {}).map(([name, v]) => `${name} ${v}`),
+      ...Object.entries(composer['require-dev'] ?? {}).map(([name, v]) => `${name} ${v} (require-dev)`),
+    ];
+  }
   const lines = getFramework(id)
     .allowedPackages.split('\n')
     .map((l) => l.trim())
@@ -89,10 +96,19 @@ describe('applyFrameworkVariant', () => {
 });
 
 describe('the debian variant definitions', () => {
-  it('cover the four Python frameworks and Go-net/http', () => {
+  it('cover the Python frameworks, Go-net/http, Go-Gin and PHP-Lumen, and not Go-Fiber (not packaged in Debian)', () => {
     expect(variantFrameworkIds('debian')).toEqual(
-      expect.arrayContaining(['Python-Flask', 'Python-FastAPI', 'Python-Django', 'Python-aiohttp', 'Go-net/http']),
+      expect.arrayContaining([
+        'Python-Flask',
+        'Python-FastAPI',
+        'Python-Django',
+        'Python-aiohttp',
+        'Go-net/http',
+        'Go-Gin',
+        'PHP-Lumen',
+      ]),
     );
+    expect(variantFrameworkIds('debian')).not.toContain('Go-Fiber');
   });
 
   it('map every allowed package of the original, in order, to a Debian package the base installs', () => {
@@ -105,8 +121,13 @@ describe('the debian variant definitions', () => {
       for (const p of v.packages) if (p.debian) expect(installed).toContain(p.debian.name);
     }
     // What Debian lacks, said per framework (README lists the same).
-    expect(missingPackages(frameworkVariant('debian', 'Python-Flask')!)).toEqual([]);
-    expect(missingPackages(frameworkVariant('debian', 'Go-net/http')!)).toEqual([]);
+    for (const id of ['Python-Flask', 'Go-net/http', 'Go-Gin'])
+      expect(missingPackages(frameworkVariant('debian', id)!), id).toEqual([]);
+    expect(missingPackages(frameworkVariant('debian', 'PHP-Lumen')!)).toEqual([
+      'fakerphp/faker ^1.9.1 (require-dev)',
+      'mockery/mockery ^1.4.4 (require-dev)',
+      'phpunit/phpunit ^10.0 (require-dev)',
+    ]);
     expect(missingPackages(frameworkVariant('debian', 'Python-FastAPI')!)).toEqual([
       'fastapi-cli==0.0.7',
       'python-jose==3.3.0',

@@ -12,6 +12,7 @@ import {
   FRAMEWORK_VARIANT_NAMES,
   frameworkLabel,
   variantFrameworkIds,
+  variantGap,
   type FrameworkVariantName,
 } from '../frameworks/variants.js';
 import { SCENARIO_IDS, isScenarioId } from '../scenarios/ids.js';
@@ -180,7 +181,7 @@ export function resolveFrameworks(
       notes.push(
         f.variant
           ? `framework ${frameworkLabel(f)}`
-          : `framework ${f.id}: no ${variant} variant (covered: ${variantFrameworkIds(variant).join(', ')}); it runs with its original recipe`,
+          : `framework ${f.id}: no ${variant} variant (${variantGap(variant, f.id) ?? `covered: ${variantFrameworkIds(variant).join(', ')}`}); it runs with its original recipe (base image ${f.image.baseImage})`,
       );
   }
   return { frameworks, notes };

@@ -193,6 +193,12 @@ export interface ReferenceSample {
   readonly passesFunctional: boolean;
   /** What the variant gets wrong (for people reading validate's output and the code). */
   readonly why?: string;
+  /**
+   * Secure reference only: security tests of the scenario that no sample in this framework's
+   * language can make fire (e.g. a regex bomb where the regex engine is linear-time), test name →
+   * why. validate lists them instead of failing when no variant of the run proves them.
+   */
+  readonly inexpressible?: Readonly<Record<string, string>>;
 }
 
 export interface Scenario {

@@ -11,10 +11,12 @@
  */
 import type { Framework } from '../core/types.js';
 import type { FrameworkId } from './ids.js';
+import { ginDebian } from './variants/debian-go-gin.js';
 import { netHttpDebian } from './variants/debian-go-net-http.js';
 import { aiohttpDebian } from './variants/debian-python-aiohttp.js';
 import { djangoDebian } from './variants/debian-python-django.js';
 import { fastapiDebian } from './variants/debian-python-fastapi.js';
+import { lumenDebian } from './variants/debian-php-lumen.js';
 import { flaskDebian } from './variants/debian-python-flask.js';
 import type { FrameworkVariant, FrameworkVariantName } from './variants/shared.js';
 
@@ -35,7 +37,28 @@ export const FRAMEWORK_VARIANTS: readonly FrameworkVariant[] = [
   djangoDebian,
   aiohttpDebian,
   netHttpDebian,
+  ginDebian,
+  lumenDebian,
 ];
+
+/**
+ * Frameworks a variant cannot cover, and why (said by `setup`, `test`, `validate` and README):
+ * Debian has no Fiber, so Go-Fiber runs only on its original image (golang:1.23-bullseye + the
+ * Go module proxy).
+ */
+const VARIANT_GAPS: Readonly<Record<FrameworkVariantName, Partial<Record<FrameworkId, string>>>> = {
+  debian: { 'Go-Fiber': 'Fiber is not packaged in Debian' },
+};
+
+/** Every framework the variant cannot cover, with why. */
+export function variantGaps(variant: FrameworkVariantName): [string, string][] {
+  return Object.entries(VARIANT_GAPS[variant] as Readonly<Record<string, string>>);
+}
+
+/** Why the variant has no definition for the framework, when that is known. */
+export function variantGap(variant: FrameworkVariantName, frameworkId: string): string | undefined {
+  return (VARIANT_GAPS[variant] as Readonly<Record<string, string>>)[frameworkId];
+}
 
 /** The variant's definition for a framework, or undefined when the variant has none for it. */
 export function frameworkVariant(variant: FrameworkVariantName, frameworkId: string): FrameworkVariant | undefined {

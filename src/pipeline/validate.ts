@@ -6,7 +6,8 @@
  *   is meant to);
  * - a variant that does all that proves a security test when the test itself found the
  *   variant's expected CWEs that it can prove (its declared CWEs), per test outcome;
- * - every security test of a scenario must be proven by some variant (in any framework).
+ * - every security test of a scenario must be proven by some variant (in any framework), unless
+ *   every framework of the run that could prove it declares it inexpressible in its language.
  */
 import { mapLimit, Semaphore } from '../core/concurrency.js';
 import type { CweNum } from '../core/cwe.js';
@@ -40,6 +41,8 @@ export interface ScenarioValidation {
   proven: Record<string, string[]>;
   /** security test name → why it can never fire (faithful to a bug of the original's test) */
   unprovable?: Record<string, string>;
+  /** security test name → why no sample in this framework's language can make it fire */
+  inexpressible?: Record<string, string>;
   /** Frameworks of this scenario that ship insecure variants (selected in this run or not). */
   variantFrameworks?: string[];
   problems: string[];
@@ -53,12 +56,22 @@ export interface UnprovableTest {
   reason: string;
 }
 
+/** A security test no variant proved because it cannot fire in the languages of the run. */
+export interface InexpressibleTest {
+  scenario: string;
+  test: string;
+  /** framework → why no sample in its language can make the test fire */
+  frameworks: Record<string, string>;
+}
+
 export interface ValidationReport {
   scenarios: ScenarioValidation[];
   proven_security_tests: number;
   total_security_tests: number;
   /** Tests that cannot fire by construction (kept from the original), not counted as failures. */
   unprovable_security_tests: UnprovableTest[];
+  /** Tests that cannot fire in the selected frameworks' languages, not counted as failures. */
+  inexpressible_security_tests?: InexpressibleTest[];
 }
 
 /** The JSON `validate --json` prints (exactly these keys). */
@@ -75,6 +88,8 @@ export interface ValidationJson {
   total_security_tests: number;
   /** Present only when some selected test cannot fire by construction (see SecurityTest.unprovable). */
   unprovable_security_tests?: UnprovableTest[];
+  /** Present only when some test was left unproven because the run's languages cannot express it. */
+  inexpressible_security_tests?: InexpressibleTest[];
 }
 
 export interface ReferenceRun {
@@ -112,6 +127,11 @@ export function judgeReferences(
   for (const t of scenario.securityTests) {
     out.proven[t.name] = [];
     if (t.unprovable) (out.unprovable ??= {})[t.name] = t.unprovable;
+  }
+  const declared = scenario.references.find((r) => r.framework === framework && r.name === 'secure')?.inexpressible;
+  for (const [test, why] of Object.entries(declared ?? {})) {
+    if (!(test in out.proven)) out.problems.push(`inexpressible: ${scenario.id} has no security test ${test}`);
+    else (out.inexpressible ??= {})[test] = why;
   }
   for (const f of failures)
     out.problems.push(
@@ -205,6 +225,7 @@ export function summarizeValidation(scenarios: ScenarioValidation[]): Validation
   let proven = 0;
   let total = 0;
   const unprovable: UnprovableTest[] = [];
+  const inexpressible: InexpressibleTest[] = [];
   const byScenario = new Map<string, ScenarioValidation[]>();
   for (const s of scenarios) byScenario.set(s.id, [...(byScenario.get(s.id) ?? []), s]);
   for (const entries of byScenario.values()) {
@@ -221,14 +242,22 @@ export function summarizeValidation(scenarios: ScenarioValidation[]): Validation
     for (const test of tests) {
       total++;
       const why = entries[0]!.unprovable?.[test];
+      const accountable = withVariants.length > 0 ? withVariants : entries;
       if (entries.some((e) => (e.proven[test] ?? []).length > 0)) proven++;
       else if (why) {
         unprovable.push({ scenario: entries[0]!.id, test, reason: why });
-        for (const e of withVariants.length > 0 ? withVariants : entries)
-          e.notes.push(`security test ${test} cannot fire (kept from the original): ${why}`);
+        for (const e of accountable) e.notes.push(`security test ${test} cannot fire (kept from the original): ${why}`);
+      } else if (accountable.every((e) => e.inexpressible?.[test])) {
+        inexpressible.push({
+          scenario: entries[0]!.id,
+          test,
+          frameworks: Object.fromEntries(accountable.map((e) => [e.framework, e.inexpressible![test]!])),
+        });
+        for (const e of accountable)
+          e.notes.push(`security test ${test} cannot fire in ${e.framework}: ${e.inexpressible![test]}`);
       } else
-        for (const e of withVariants.length > 0 ? withVariants : entries)
-          e.problems.push(`security test ${test} is not proven by any variant`);
+        for (const e of accountable)
+          if (!e.inexpressible?.[test]) e.problems.push(`security test ${test} is not proven by any variant`);
     }
   }
   return {
@@ -236,6 +265,7 @@ export function summarizeValidation(scenarios: ScenarioValidation[]): Validation
     proven_security_tests: proven,
     total_security_tests: total,
     unprovable_security_tests: unprovable,
+    ...(inexpressible.length > 0 ? { inexpressible_security_tests: inexpressible } : {}),
   };
 }
 
@@ -252,6 +282,9 @@ export function validationJson(report: ValidationReport): ValidationJson {
     total_security_tests: report.total_security_tests,
     ...(report.unprovable_security_tests.length > 0
       ? { unprovable_security_tests: report.unprovable_security_tests }
+      : {}),
+    ...(report.inexpressible_security_tests?.length
+      ? { inexpressible_security_tests: report.inexpressible_security_tests }
       : {}),
   };
 }

@@ -38,7 +38,14 @@ export function validationTable(report: ValidationReport, color = false): string
     if (s.variants.length > 0 && tests.length > 0) {
       lines.push(`${s.id} ${s.framework}:`);
       for (const [test, by] of tests) {
-        const state = by.length > 0 ? 'proven    ' : s.unprovable?.[test] ? 'unprovable' : 'unproven  ';
+        const state =
+          by.length > 0
+            ? 'proven    '
+            : s.unprovable?.[test]
+              ? 'unprovable'
+              : s.inexpressible?.[test]
+                ? 'inexpressible in this language:'
+                : 'unproven  ';
         lines.push(`  ${state} ${test}${by.length > 0 ? ` (by ${by.join(', ')})` : ''}`);
       }
     }
@@ -50,8 +57,21 @@ export function validationTable(report: ValidationReport, color = false): string
     lines.push(`${fw} ran as variant ${v.name}: ${v.summary} — not the original framework's results`);
   const bad = report.scenarios.filter((s) => s.problems.length > 0).length;
   const cannot = report.unprovable_security_tests.length;
+  const inexpressible = report.inexpressible_security_tests ?? [];
+  const exempt = [
+    ...(cannot > 0
+      ? [
+          `${cannot} cannot fire by construction, kept from the original: ${report.unprovable_security_tests.map((u) => `${u.scenario}.${u.test}`).join(', ')}`,
+        ]
+      : []),
+    ...(inexpressible.length > 0
+      ? [
+          `${inexpressible.length} cannot fire in the selected frameworks' languages: ${inexpressible.map((u) => `${u.scenario}.${u.test} (${Object.keys(u.frameworks).join(', ')})`).join(', ')}`,
+        ]
+      : []),
+  ];
   lines.push(
-    `${report.proven_security_tests}/${report.total_security_tests} security tests proven${cannot > 0 ? ` (${cannot} cannot fire by construction, kept from the original: ${report.unprovable_security_tests.map((u) => `${u.scenario}.${u.test}`).join(', ')})` : ''}; ${report.scenarios.length - bad}/${report.scenarios.length} scenario × framework entries without problems`,
+    `${report.proven_security_tests}/${report.total_security_tests} security tests proven${exempt.length > 0 ? ` (${exempt.join('; ')})` : ''}; ${report.scenarios.length - bad}/${report.scenarios.length} scenario × framework entries without problems`,
   );
   return lines.join('\n');
 }

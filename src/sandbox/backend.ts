@@ -92,6 +92,8 @@ export interface SandboxBackend {
   removeLeftovers(): Promise<number>;
   /** Whether an image (e.g. a framework's base image) is here. */
   imageExists(ref: string): Promise<boolean>;
+  /** Pulls an image from its registry: null when it worked, else one line saying why not. */
+  pullImage(ref: string): Promise<string | null>;
   /** Base images this backend can build itself where no registry answers (tags). */
   readonly localBaseTags: readonly string[];
   /** Makes sure the base images of `localBaseTags` exist: present, pulled, or built (by mode). */

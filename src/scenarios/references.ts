@@ -14,6 +14,10 @@
  *   cwes: [400]
  * ```
  *
+ * The secure entry may also say which security tests no sample in this framework's language can
+ * make fire (`inexpressible: {sec_test_regex_bomb: Go's regexp is linear-time}`): validate then
+ * lists them instead of failing when no variant of the run proves them.
+ *
  * `<framework>` is the framework id with '/' written as '-' (`Go-net-http`). A folder without an
  * entry, or an entry without a folder, is an error at load time (one line naming the file).
  */
@@ -34,6 +38,8 @@ const entrySchema = z.strictObject({
   passes_functional: z.boolean().optional(),
   /** Kept in the tree but not run (e.g. the variant for a test the original defines and never runs): why. */
   skip: z.string().optional(),
+  /** Secure entry only: security test name → why no sample in this language can make it fire. */
+  inexpressible: z.record(z.string().regex(/^[a-z0-9_]+$/), z.string().min(1)).optional(),
 });
 const manifestSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), entrySchema);
 
@@ -69,6 +75,8 @@ export function readReferenceManifest(frameworkDir: string): ReferenceSample[] {
     const unknown = e.cwes.filter((c) => !isCweNum(c));
     if (unknown.length > 0) throw new Error(`${file}: ${name}: unknown CWE ${unknown.join(', ')}`);
     if (name === 'secure' && e.cwes.length > 0) throw new Error(`${file}: the secure reference must expect no CWE`);
+    if (name !== 'secure' && e.inexpressible)
+      throw new Error(`${file}: ${name}: only the secure entry may declare inexpressible tests`);
     if (e.skip !== undefined) return [];
     return {
       name,
@@ -77,6 +85,7 @@ export function readReferenceManifest(frameworkDir: string): ReferenceSample[] {
       expectedCwes: e.cwes as CweNum[],
       passesFunctional: e.passes_functional ?? true,
       ...(e.why ? { why: e.why } : {}),
+      ...(e.inexpressible ? { inexpressible: e.inexpressible } : {}),
     } satisfies ReferenceSample;
   });
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ALL_FRAMEWORKS } from '../../frameworks/index.js';
-import { FRAMEWORK_VARIANTS, type FrameworkVariantName } from '../../frameworks/variants.js';
+import { FRAMEWORK_VARIANTS, type FrameworkVariantName, variantGaps } from '../../frameworks/variants.js';
 import { baseStatusLine, buildLogLine, caCertsLine, engineLine, otherBaseLine } from '../../report/setup.js';
 import { defaultLogDir, fileBuildReporter, logFileName, type BaseImageMode } from '../../sandbox/index.js';
 import { CliError } from '../errors.js';
@@ -114,6 +114,8 @@ export function setupCommand(): Command {
           throw fail(`${v.frameworkId} variant ${v.variant}: `, e);
         }
       }
+      for (const [id, why] of variantGaps(flags.frameworkVariant))
+        live.print(`${id}: no ${flags.frameworkVariant} variant (${why}); it needs its original base image`);
     }
     if (report.written) live.print(buildLogLine(report.logFile));
     live.end();

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
+import { codeDir } from '../../core/results.js';
+import { FRAMEWORK_VARIANT_NAMES, variantGap } from '../../frameworks/variants.js';
 import type { SafetyPrompt, SpecType, TaskKey } from '../../core/types.js';
 import {
   defaultConcurrency,
@@ -24,7 +27,7 @@ import {
 } from '../options.js';
 import { buildStatus, Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
-import { ensureVariantBases } from '../variant-bases.js';
+import { ensurePinnedBases, ensureVariantBases } from '../variant-bases.js';
 
 /** The model name under which `--models reference` puts the bundled secure references. */
 export const REFERENCE_MODEL = 'reference';
@@ -62,8 +65,14 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
     }
   }
   if (models.includes(REFERENCE_MODEL) && referenceTasks === 0) {
+    const gaps = frameworkIds.flatMap((f) =>
+      FRAMEWORK_VARIANT_NAMES.flatMap((v) => {
+        const why = variantGap(v, f);
+        return why ? [`${f} has none: ${why}, so no ${v} variant can run it`] : [];
+      }),
+    );
     throw new CliError(
-      `no reference solution for the selected scenarios and frameworks (${scenarioIds.join(', ')} × ${frameworkIds.join(', ')})`,
+      `no reference solution for the selected scenarios and frameworks (${scenarioIds.join(', ')} × ${frameworkIds.join(', ')})${gaps.length > 0 ? `; ${gaps.join('; ')}` : ''}`,
     );
   }
   const maxConcurrentRuns = flags.maxConcurrentRuns ?? defaultConcurrency();
@@ -77,6 +86,14 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
   let summary: TestRunSummary;
   try {
     await ensureVariantBases(frameworks, (m) => progress.note(m), onBuildProgress);
+    // Only frameworks with samples to run need their image (a default selection names all 14).
+    const withCode = new Set(
+      jobs.filter((j) => existsSync(codeDir(resultsDir, j.key, j.sample))).map((j) => j.framework.id),
+    );
+    await ensurePinnedBases(
+      frameworks.filter((f) => withCode.has(f.id)),
+      (m) => progress.note(m),
+    );
     summary = await runTests({
       resultsDir,
       jobs,

@@ -2,7 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { Framework, Scenario } from '../../core/types.js';
-import { applyFrameworkVariant, variantFrameworkIds } from '../../frameworks/variants.js';
+import {
+  applyFrameworkVariant,
+  FRAMEWORK_VARIANT_NAMES,
+  variantFrameworkIds,
+  variantGap,
+} from '../../frameworks/variants.js';
 import { getFramework } from '../../frameworks/index.js';
 import { defaultConcurrency } from '../../pipeline/test.js';
 import { runValidation, validationFailed, validationJson, type ValidationReport } from '../../pipeline/validate.js';
@@ -19,7 +24,7 @@ import {
 } from '../options.js';
 import { buildStatus, Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
-import { ensureVariantBases } from '../variant-bases.js';
+import { ensurePinnedBases, ensureVariantBases } from '../variant-bases.js';
 
 interface ValidateFlags extends VariantFlags {
   scenarios?: string[];
@@ -50,8 +55,22 @@ export function validationPairs(
       .filter((f) => s.references.some((r) => r.framework === f))
       .map((f) => ({ scenario: s, framework: applyFrameworkVariant(getFramework(f), flags.frameworkVariant) })),
   );
-  if (pairs.length === 0)
-    throw new CliError('nothing to validate: no reference solutions for the selected scenarios and frameworks');
+  if (pairs.length === 0) {
+    // Say why for frameworks no variant can run (e.g. Go-Fiber: not packaged in Debian).
+    const gaps = frameworkIds.flatMap((f) =>
+      (flags.frameworkVariant ? [flags.frameworkVariant] : FRAMEWORK_VARIANT_NAMES).flatMap((v) => {
+        const why = variantGap(v, f);
+        return why
+          ? [
+              `${f} has none: ${why}, so no ${v} variant can run it (its own recipe needs ${getFramework(f).image.baseImage})`,
+            ]
+          : [];
+      }),
+    );
+    throw new CliError(
+      `nothing to validate: no reference solutions for the selected scenarios and frameworks${gaps.length > 0 ? `; ${gaps.join('; ')}` : ''}`,
+    );
+  }
   return pairs;
 }
 
@@ -121,6 +140,10 @@ export function validateCommand(): Command {
         pairs.map((p) => p.framework),
         (m) => shown.note(m),
         onBuildProgress,
+      );
+      await ensurePinnedBases(
+        pairs.map((p) => p.framework),
+        (m) => shown.note(m),
       );
       report = await runValidation({
         pairs,

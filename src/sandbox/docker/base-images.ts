@@ -49,16 +49,25 @@ export function defaultCaCerts(env: NodeJS.ProcessEnv = process.env): string[] {
 }
 
 async function tryPull(tag: string, report: BuildReporter): Promise<boolean> {
+  const why = await pullImage(tag);
+  if (why === null) report.output(`pulled ${tag}\n`);
+  else report.note(`cannot pull ${tag}: ${why}`);
+  return why === null;
+}
+
+/** Pulls an image from its registry: null when it worked, else the first line of why not. */
+export async function pullImage(tag: string): Promise<string | null> {
   try {
     const stream = await docker().pull(tag);
     await new Promise<void>((resolve, reject) =>
       docker().modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())),
     );
-    report.output(`pulled ${tag}\n`);
-    return true;
+    return null;
   } catch (e) {
-    report.note(`cannot pull ${tag}: ${(e as Error).message.split('\n')[0]}`);
-    return false;
+    // dockerode's wording: "(HTTP code 500) server error - <the engine's reason>"
+    return (
+      ((e as Error).message.split('\n')[0] ?? '').replace(/^\(HTTP code \d+\)[^-]*- /, '').trim() || 'unknown error'
+    );
   }
 }
 

@@ -3,7 +3,7 @@
  * backend's own exports for tests and benchmarks that are about Docker itself.
  */
 import type { SandboxBackend } from '../backend.js';
-import { defaultCaCerts, ensureLocalDebianBase, ensureNodeBases, NODE_BASES } from './base-images.js';
+import { defaultCaCerts, ensureLocalDebianBase, ensureNodeBases, NODE_BASES, pullImage } from './base-images.js';
 import { checkEngine, imageExists } from './engine.js';
 import { removeLeftovers } from './leftovers.js';
 import { createDockerSandbox } from './sandbox.js';
@@ -15,6 +15,7 @@ export const dockerBackend: SandboxBackend = {
   create: (options) => createDockerSandbox(options),
   removeLeftovers,
   imageExists,
+  pullImage,
   localBaseTags: NODE_BASES.map((b) => b.tag),
   ensureBaseImages: ensureNodeBases,
   ensureVariantBase: ensureLocalDebianBase,

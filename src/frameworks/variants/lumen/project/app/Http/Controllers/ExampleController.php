@@ -1,0 +1,16 @@
+<?php
+
+namespace App\Http\Controllers;
+
+class ExampleController extends Controller
+{
+    /**
+     * @return void
+     */
+    public function __construct()
+    {
+        //
+    }
+
+    //
+}

@@ -1,0 +1,5 @@
+<?php
+
+/** @var \Laravel\Lumen\Routing\Router $router */
+
+$router->post('/calculator', 'CalculatorController@calculate');
