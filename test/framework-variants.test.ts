@@ -25,15 +25,19 @@ import { FakeSandbox } from './helpers/fake-sandbox.js';
 
 const flask = getFramework('Python-Flask');
 
-/** The original's allowed packages of a framework, one per line (requirements lines, go.mod requires). */
+/**
+ * The original's allowed packages of a framework, one per line (requirements lines, go.mod
+ * requires, Gemfile `gem` lines, Cargo.toml [dependencies] lines).
+ */
 function originalAllowed(id: string): string[] {
   const lines = getFramework(id)
     .allowedPackages.split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  return id.startsWith('Go-')
-    ? lines.filter((l) => l.startsWith('require ')).map((l) => l.slice('require '.length))
-    : lines;
+  if (id.startsWith('Go-')) return lines.filter((l) => l.startsWith('require ')).map((l) => l.slice('require '.length));
+  if (id.startsWith('Ruby-')) return lines.filter((l) => l.startsWith('gem '));
+  if (id.startsWith('Rust-')) return lines.slice(lines.indexOf('[dependencies]') + 1);
+  return lines;
 }
 const flaskDebian = applyFrameworkVariant(flask, 'debian');
 
@@ -87,8 +91,10 @@ describe('applyFrameworkVariant', () => {
 });
 
 describe('the debian variant definitions', () => {
-  it('cover Python-Flask and Go-net/http', () => {
-    expect(variantFrameworkIds('debian')).toEqual(['Python-Flask', 'Go-net/http']);
+  it('cover Python-Flask, Go-net/http, Ruby-Rails and Rust-Actix', () => {
+    expect(variantFrameworkIds('debian')).toEqual(
+      expect.arrayContaining(['Python-Flask', 'Go-net/http', 'Ruby-Rails', 'Rust-Actix']),
+    );
   });
 
   it('map every allowed package of the original, in order, to a Debian package the base installs', () => {
@@ -98,8 +104,10 @@ describe('the debian variant definitions', () => {
         v.frameworkId,
       ).toEqual(originalAllowed(v.frameworkId));
       for (const p of v.packages) if (p.debian) expect(v.base.aptPackages).toContain(p.debian.name);
-      expect(missingPackages(v)).toEqual([]);
     }
+    // What Debian lacks, per framework (README lists the same; Ruby and Rust: framework-variants-ruby-rust.test.ts).
+    expect(missingPackages(frameworkVariant('debian', 'Python-Flask')!)).toEqual([]);
+    expect(missingPackages(frameworkVariant('debian', 'Go-net/http')!)).toEqual([]);
     expect(originalAllowed('Python-Flask')).toEqual(FLASK_REQUIREMENTS.trim().split('\n'));
   });
 
@@ -219,7 +227,7 @@ describe('CLI plumbing', () => {
     const { frameworks, notes } = resolveFrameworks(['JavaScript-express', 'Python-Flask'], 'debian');
     expect(frameworks.map((f) => f.variant?.name)).toEqual([undefined, 'debian']);
     expect(notes[0]).toMatch(
-      /JavaScript-express: no debian variant \(covered: Python-Flask, Go-net\/http\); it runs with its original recipe/,
+      /JavaScript-express: no debian variant \(covered: Python-Flask, .*Go-net\/http.*\); it runs with its original recipe/,
     );
     expect(notes[1]).toBe(`framework ${frameworkLabel(flaskDebian)}`);
     expect(resolveFrameworks(['Python-Flask'], undefined)).toEqual({ frameworks: [flask], notes: [] });

@@ -13,6 +13,8 @@ import type { Framework } from '../core/types.js';
 import type { FrameworkId } from './ids.js';
 import { netHttpDebian } from './variants/debian-go-net-http.js';
 import { flaskDebian } from './variants/debian-python-flask.js';
+import { railsDebian } from './variants/debian-ruby-rails.js';
+import { actixDebian } from './variants/debian-rust-actix.js';
 import type { FrameworkVariant, FrameworkVariantName } from './variants/shared.js';
 
 export {
@@ -25,7 +27,7 @@ export {
 } from './variants/shared.js';
 
 /** Every variant definition, one file each under variants/ (`<variant>-<framework>.ts`). */
-export const FRAMEWORK_VARIANTS: readonly FrameworkVariant[] = [flaskDebian, netHttpDebian];
+export const FRAMEWORK_VARIANTS: readonly FrameworkVariant[] = [flaskDebian, netHttpDebian, railsDebian, actixDebian];
 
 /** The variant's definition for a framework, or undefined when the variant has none for it. */
 export function frameworkVariant(variant: FrameworkVariantName, frameworkId: string): FrameworkVariant | undefined {
