@@ -220,6 +220,7 @@ describe('validate', () => {
     expect(r.scenarios[0]!.notes.join('\n')).toContain(
       `security test files is targeted by no variant of this run; its proof is in ${express.id} (not selected in this run)`,
     );
+    expect(validationTable(r)).toContain('elsewhere  files');
     // a selected variant that targets the test and misses it is still a failure
     const missing: typeof GOOD = [...refs, [koa.id, 'trav', 'fine', [22]]];
     await materialize(sc('PartialMissing', missing), missing);
