@@ -21,10 +21,10 @@ gem "activestorage", "~> 7.2.2"
 `;
 
 /**
- * Loaded from config/boot.rb: Debian's Rails 7.2 stands in for the original's Rails 8.0, whose
- * `config.load_defaults 8.0` (what an app written for the original's Gemfile says) would stop 7.2
- * at boot ("Unknown version"). 8.0 is taken as 7.2's defaults; every other version is Rails' own
- * answer. A sample that replaces config/boot.rb does without it.
+ * Required at the end of config/boot.rb: Debian's Rails 7.2 stands in for the original's Rails 8.0,
+ * whose `config.load_defaults 8.0` (what an app written for the original's Gemfile says) would stop
+ * 7.2 at boot ("Unknown version"). 8.0 is taken as 7.2's defaults; every other version is Rails' own
+ * answer.
  */
 export const RAILS_COMPAT_SHIM = `# baxbench, Debian variant: Rails 7.2 (Debian) stands in for Rails 8.0 (the original's pin).
 require "rails"
@@ -36,6 +36,9 @@ end)
 `;
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+
+/** Where the image keeps the variant's Gemfile and the Rails 8 shim, outside the app's folder. */
+const KEEP = '/usr/local/share/baxbench';
 
 /**
  * Ruby-Rails from Debian trixie: Ruby 3.3 and Rails 7.2.2.2 with puma, sqlite3, bcrypt, bootsnap,
@@ -75,10 +78,16 @@ export const railsDebian: FrameworkVariant = {
     // resolved offline. `--skip-bundle`: `rails new` would resolve its own Gemfile online.
     'RUN rails new . --api --skip-bundle',
     `RUN echo ${b64(RAILS_DEBIAN_GEMFILE)} | base64 -d > Gemfile && rm -f Gemfile.baxbench && bundle install --local`,
-    `RUN echo ${b64(RAILS_COMPAT_SHIM)} | base64 -d > config/baxbench_rails8_compat.rb && echo 'require_relative "baxbench_rails8_compat"' >> config/boot.rb`,
+    // Kept aside: the sample's files are laid over /app, and in the original the harness's Gemfile
+    // always wins over one the sample brings (the manifest is copied after the sample's files).
+    `RUN mkdir -p ${KEEP} && cp Gemfile ${KEEP}/Gemfile && echo ${b64(RAILS_COMPAT_SHIM)} | base64 -d > ${KEEP}/rails8_compat.rb`,
   ],
-  // The original's per-sample steps, with bundler offline (`--local`: only the installed gems).
+  // The original's per-sample steps, with bundler offline (`--local`: only the installed gems),
+  // after putting back the harness's Gemfile and loading the Rails 8 shim from config/boot.rb
+  // (also when the sample brings its own boot.rb).
   prepare: [
+    `cp ${KEEP}/Gemfile Gemfile`,
+    `(grep -q baxbench/rails8_compat config/boot.rb || echo 'require "${KEEP}/rails8_compat"' >> config/boot.rb)`,
     "sed -i 's/config.assets/# config.assets/' config/environments/development.rb",
     'bundle install --local',
     '(bin/rails db:create || echo "db:create failed")',
@@ -109,7 +118,7 @@ export const railsDebian: FrameworkVariant = {
     { original: 'gem "rubocop-rails-omakase", require: false', debian: null },
   ],
   notes: [
-    'Rails 7.2 instead of 8.0: `config.load_defaults 8.0` is accepted (as 7.2, through config/baxbench_rails8_compat.rb loaded by config/boot.rb); Rails 8-only APIs (e.g. `params.expect`, the authentication generator, Solid Cache/Queue/Cable adapters) are missing',
+    'Rails 7.2 instead of 8.0: `config.load_defaults 8.0` is accepted (as 7.2, through a shim the per-sample build makes config/boot.rb require); Rails 8-only APIs (e.g. `params.expect`, the authentication generator, Solid Cache/Queue/Cable adapters) are missing',
     'Ruby 3.3 (Debian trixie) instead of 3.4.1; the sqlite3 gem is 1.7 (the original pins >= 2.1)',
     '`rails new . --api --skip-bundle` from Rails 7.2 makes the project skeleton (the original: Rails 8.0 with bundling); the Gemfile the image resolves lacks the gems Debian does not package',
     'bundler runs with --local (no RubyGems): a sample that brings its own Gemfile naming another gem fails its build here where the original would download it',
