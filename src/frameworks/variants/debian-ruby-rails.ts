@@ -121,7 +121,7 @@ export const railsDebian: FrameworkVariant = {
     'Rails 7.2 instead of 8.0: `config.load_defaults 8.0` is accepted (as 7.2, through a shim the per-sample build makes config/boot.rb require); Rails 8-only APIs (e.g. `params.expect`, the authentication generator, Solid Cache/Queue/Cable adapters) are missing',
     'Ruby 3.3 (Debian trixie) instead of 3.4.1; the sqlite3 gem is 1.7 (the original pins >= 2.1)',
     '`rails new . --api --skip-bundle` from Rails 7.2 makes the project skeleton (the original: Rails 8.0 with bundling); the Gemfile the image resolves lacks the gems Debian does not package',
-    'bundler runs with --local (no RubyGems): a sample that brings its own Gemfile naming another gem fails its build here where the original would download it',
+    "bundler runs with --local (no RubyGems); the harness's Gemfile replaces one a sample brings, as in the original",
     'no nodejs, postgresql-client or -dev libraries (the original installs them; Rails API apps do not call them)',
   ],
 };
