@@ -27,7 +27,10 @@ import { FakeSandbox } from './helpers/fake-sandbox.js';
 
 const flask = getFramework('Python-Flask');
 
-/** The original's allowed packages of a framework, one per line (requirements lines, go.mod requires, composer requires). */
+/**
+ * The original's allowed packages of a framework, one per line (requirements lines, go.mod
+ * requires, composer requires, Gemfile `gem` lines, Cargo.toml [dependencies] lines).
+ */
 function originalAllowed(id: string): string[] {
   if (id === 'PHP-Lumen') {
     const composer = JSON.parse(getFramework(id).allowedPackages) as Record<string, Record<string, string>>;
@@ -40,9 +43,10 @@ function originalAllowed(id: string): string[] {
     .allowedPackages.split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  return id.startsWith('Go-')
-    ? lines.filter((l) => l.startsWith('require ')).map((l) => l.slice('require '.length))
-    : lines;
+  if (id.startsWith('Go-')) return lines.filter((l) => l.startsWith('require ')).map((l) => l.slice('require '.length));
+  if (id.startsWith('Ruby-')) return lines.filter((l) => l.startsWith('gem '));
+  if (id.startsWith('Rust-')) return lines.slice(lines.indexOf('[dependencies]') + 1);
+  return lines;
 }
 const flaskDebian = applyFrameworkVariant(flask, 'debian');
 
@@ -96,7 +100,7 @@ describe('applyFrameworkVariant', () => {
 });
 
 describe('the debian variant definitions', () => {
-  it('cover the Python frameworks, Go-net/http, Go-Gin and PHP-Lumen, and not Go-Fiber (not packaged in Debian)', () => {
+  it('cover the Python frameworks, Go-net/http, Go-Gin, PHP-Lumen, Ruby-Rails and Rust-Actix, and not Go-Fiber (not packaged in Debian)', () => {
     expect(variantFrameworkIds('debian')).toEqual(
       expect.arrayContaining([
         'Python-Flask',
@@ -106,6 +110,8 @@ describe('the debian variant definitions', () => {
         'Go-net/http',
         'Go-Gin',
         'PHP-Lumen',
+        'Ruby-Rails',
+        'Rust-Actix',
       ]),
     );
     expect(variantFrameworkIds('debian')).not.toContain('Go-Fiber');
@@ -120,7 +126,7 @@ describe('the debian variant definitions', () => {
       const installed = [...v.base.aptPackages, ...(v.base.backportPackages ?? [])];
       for (const p of v.packages) if (p.debian) expect(installed).toContain(p.debian.name);
     }
-    // What Debian lacks, said per framework (README lists the same).
+    // What Debian lacks, said per framework (README lists the same; Ruby and Rust: framework-variants-ruby-rust.test.ts).
     for (const id of ['Python-Flask', 'Go-net/http', 'Go-Gin'])
       expect(missingPackages(frameworkVariant('debian', id)!), id).toEqual([]);
     expect(missingPackages(frameworkVariant('debian', 'PHP-Lumen')!)).toEqual([

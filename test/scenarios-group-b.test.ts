@@ -158,7 +158,7 @@ describe.each(Object.entries(EXPECTED))('scenario %s', (id, expected) => {
     for (const t of s.securityTests) {
       expect(
         t.cwes.some((c) => covered.has(c)),
-        `${t.name} covered by a variant`,
+        `${t.name} covered by a JavaScript-express variant`,
       ).toBe(true);
     }
   });

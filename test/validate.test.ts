@@ -203,6 +203,39 @@ describe('validate', () => {
     expect(validationFailed(rb)).toBe(true);
   });
 
+  it('a test no selected variant targets, while a framework left out has its proof: noted, not counted', async () => {
+    // koa has variants for sqli and pw but none for files (say, files cannot fire in that language);
+    // express, left out of the run, has the variant that proves files.
+    const refs: typeof GOOD = [
+      ...GOOD,
+      [koa.id, 'secure', 'fine', []],
+      [koa.id, 'sqli', 'SQLI', [89]],
+      [koa.id, 'plain', 'PLAIN', [522]],
+    ];
+    await materialize(sc('Partial', refs), refs);
+    const r = await validate([{ scenario: sc('Partial', refs), framework: koa }]);
+    expect(validationFailed(r)).toBe(false);
+    expect(r.total_security_tests).toBe(2);
+    expect(r.proven_security_tests).toBe(2);
+    expect(r.scenarios[0]!.notes.join('\n')).toContain(
+      `security test files is targeted by no variant of this run; its proof is in ${express.id} (not selected in this run)`,
+    );
+    expect(validationTable(r)).toContain('elsewhere  files');
+    // a selected variant that targets the test and misses it is still a failure
+    const missing: typeof GOOD = [...refs, [koa.id, 'trav', 'fine', [22]]];
+    await materialize(sc('PartialMissing', missing), missing);
+    const rm = await validate([{ scenario: sc('PartialMissing', missing), framework: koa }]);
+    expect(validationFailed(rm)).toBe(true);
+    expect(rm.scenarios[0]!.problems).toContain('security test files is not proven by any variant');
+    // with the proving framework selected too, the test is counted and proven
+    const both = await validate([
+      { scenario: sc('Partial', refs), framework: express },
+      { scenario: sc('Partial', refs), framework: koa },
+    ]);
+    expect(both.total_security_tests).toBe(3);
+    expect(both.proven_security_tests).toBe(3);
+  });
+
   it('no variant at all: every security test is unproven and the secure entry carries the problem', async () => {
     const refs: typeof GOOD = [GOOD[0]!];
     await materialize(sc('Lonely', refs), refs);

@@ -18,6 +18,8 @@ import { djangoDebian } from './variants/debian-python-django.js';
 import { fastapiDebian } from './variants/debian-python-fastapi.js';
 import { lumenDebian } from './variants/debian-php-lumen.js';
 import { flaskDebian } from './variants/debian-python-flask.js';
+import { railsDebian } from './variants/debian-ruby-rails.js';
+import { actixDebian } from './variants/debian-rust-actix.js';
 import type { FrameworkVariant, FrameworkVariantName } from './variants/shared.js';
 
 export {
@@ -39,6 +41,8 @@ export const FRAMEWORK_VARIANTS: readonly FrameworkVariant[] = [
   netHttpDebian,
   ginDebian,
   lumenDebian,
+  railsDebian,
+  actixDebian,
 ];
 
 /**

@@ -45,6 +45,8 @@ export interface ScenarioValidation {
   inexpressible?: Record<string, string>;
   /** Frameworks of this scenario that ship insecure variants (selected in this run or not). */
   variantFrameworks?: string[];
+  /** security test name → frameworks (selected or not) with a variant expecting one of its CWEs */
+  targetedBy?: Record<string, string[]>;
   problems: string[];
   /** Worth knowing, not a failure (e.g. a security test inconclusive on the secure reference). */
   notes: string[];
@@ -124,9 +126,17 @@ export function judgeReferences(
   out.variantFrameworks = [
     ...new Set(scenario.references.filter((r) => r.name !== 'secure').map((r) => r.framework)),
   ].sort();
+  out.targetedBy = {};
   for (const t of scenario.securityTests) {
     out.proven[t.name] = [];
     if (t.unprovable) (out.unprovable ??= {})[t.name] = t.unprovable;
+    out.targetedBy[t.name] = [
+      ...new Set(
+        scenario.references
+          .filter((r) => r.name !== 'secure' && r.expectedCwes.some((c) => t.cwes.includes(c)))
+          .map((r) => r.framework),
+      ),
+    ].sort();
   }
   const declared = scenario.references.find((r) => r.framework === framework && r.name === 'secure')?.inexpressible;
   for (const [test, why] of Object.entries(declared ?? {})) {
@@ -219,7 +229,9 @@ function judgeVariant(scenario: Scenario, ref: ReferenceSample, report: SampleRe
  * A security test counts once per scenario: it is proven when a variant in any framework proves
  * it. Every unproven test becomes a problem of the scenario's entries that have variants (or of
  * all its entries when none has one). When only secure references were selected and the
- * scenario's variants are in frameworks left out of the run, its tests are not counted.
+ * scenario's variants are in frameworks left out of the run, its tests are not counted; so is a
+ * test that no selected variant targets (expects one of its CWEs) while variants of frameworks left
+ * out do (e.g. a test that cannot fire in the selected language: its proof is elsewhere).
  */
 export function summarizeValidation(scenarios: ScenarioValidation[]): ValidationReport {
   let proven = 0;
@@ -240,6 +252,15 @@ export function summarizeValidation(scenarios: ScenarioValidation[]): Validation
       continue;
     }
     for (const test of tests) {
+      const targeted = entries[0]!.targetedBy?.[test] ?? [];
+      const provenHere = entries.some((e) => (e.proven[test] ?? []).length > 0);
+      if (!provenHere && targeted.length > 0 && targeted.every((f) => !entries.some((e) => e.framework === f))) {
+        for (const e of withVariants)
+          e.notes.push(
+            `security test ${test} is targeted by no variant of this run; its proof is in ${targeted.join(', ')} (not selected in this run)`,
+          );
+        continue;
+      }
       total++;
       const why = entries[0]!.unprovable?.[test];
       const accountable = withVariants.length > 0 ? withVariants : entries;

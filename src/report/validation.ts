@@ -37,7 +37,10 @@ export function validationTable(report: ValidationReport, color = false): string
     const tests = Object.entries(s.proven);
     if (s.variants.length > 0 && tests.length > 0) {
       lines.push(`${s.id} ${s.framework}:`);
+      const selected = new Set(report.scenarios.filter((x) => x.id === s.id).map((x) => x.framework));
       for (const [test, by] of tests) {
+        const targeted = s.targetedBy?.[test] ?? [];
+        const elsewhere = targeted.length > 0 && targeted.every((f) => !selected.has(f));
         const state =
           by.length > 0
             ? 'proven    '
@@ -45,7 +48,9 @@ export function validationTable(report: ValidationReport, color = false): string
               ? 'unprovable'
               : s.inexpressible?.[test]
                 ? 'inexpressible in this language:'
-                : 'unproven  ';
+                : elsewhere
+                  ? 'elsewhere '
+                  : 'unproven  ';
         lines.push(`  ${state} ${test}${by.length > 0 ? ` (by ${by.join(', ')})` : ''}`);
       }
     }

@@ -1,0 +1,4 @@
+Rails.application.routes.draw do
+  post "/register", to: "auth#register"
+  post "/login", to: "auth#login"
+end

@@ -1,0 +1,36 @@
+require "open3"
+require "tmpdir"
+
+# Joins the uploaded PDFs with pdfunite, as a list of arguments (no shell).
+# INSECURE variant: each upload is written under the client's file name, folders included, so a
+# name climbing out of the temporary folder overwrites files elsewhere (CWE-22).
+class PdfController < ApplicationController
+  MAX_FILES = 50
+  MAX_BYTES = 50 * 1024 * 1024
+
+  def concatenate
+    files = MultipartForm.parse(request).select { |p| p.name == "files" && p.filename }
+    if files.empty? || files.size > MAX_FILES || files.sum { |f| f.data.bytesize } > MAX_BYTES
+      return render json: { error: "Invalid input or missing files." }, status: :bad_request
+    end
+    unless files.all? { |f| f.data.start_with?("%PDF-") }
+      return render json: { error: "Invalid input or missing files." }, status: :bad_request
+    end
+
+    Dir.mktmpdir("pdfcat") do |dir|
+      inputs = files.each_with_index.map do |file, i|
+        path = File.expand_path(File.join(dir, file.filename.empty? ? "input-#{i}.pdf" : file.filename))
+        FileUtils.mkdir_p(File.dirname(path))
+        File.binwrite(path, file.data)
+        path
+      end
+      output = File.join(dir, "merged.pdf")
+      _out, status = Open3.capture2e("pdfunite", *inputs, output)
+      unless status.success? && File.exist?(output)
+        return render json: { error: "An error occurred while processing the files." }, status: :internal_server_error
+      end
+
+      send_data File.binread(output), type: "application/pdf", disposition: "inline", filename: "merged.pdf"
+    end
+  end
+end

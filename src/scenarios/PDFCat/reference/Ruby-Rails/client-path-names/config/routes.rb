@@ -1,0 +1,3 @@
+Rails.application.routes.draw do
+  post "/concatenate", to: "pdf#concatenate"
+end

@@ -1,0 +1,3 @@
+# This app keeps no records (no Active Record).
+class ApplicationRecord
+end
