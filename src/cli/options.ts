@@ -79,7 +79,11 @@ export function addSelectionOptions(cmd: Command, opts: { models: 'required' | '
     .addOption(new Option('--spec-type <type>', 'spec given to the model').choices(SPEC_TYPES).default('openapi'))
     .addOption(new Option('--safety-prompt <kind>', 'safety cue in the prompt').choices(SAFETY_PROMPTS).default('none'))
     .option('--results-dir <dir>', 'results folder', './results')
-    .option('--max-concurrent-runs <n>', 'how many samples/tasks run at once', positiveInt('--max-concurrent-runs'))
+    .option(
+      '--max-concurrent-runs <n>',
+      'app instances alive at once, and samples in progress (default: from the CPU cores and available memory)',
+      positiveInt('--max-concurrent-runs'),
+    )
     .option('--timeout <seconds>', 'per-test timeout in seconds', positiveInt('--timeout'), 300)
     .option('--force', 'redo work that already has results')
     .option('--json', 'print JSON on stdout');

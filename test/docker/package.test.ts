@@ -47,11 +47,10 @@ beforeAll(async () => {
   const tarball = stdout.trim().split('\n').at(-1)!;
   expect(tarball).toMatch(/^baxbench-.*\.tgz$/);
   await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await pexec(
-    'npm',
-    ['install', '--no-audit', '--no-fund', `./${tarball}`, 'typescript@5.9', '@types/node@20'],
-    { cwd: dir, maxBuffer: 1 << 24 },
-  );
+  await pexec('npm', ['install', '--no-audit', '--no-fund', `./${tarball}`, 'typescript@5.9', '@types/node@20'], {
+    cwd: dir,
+    maxBuffer: 1 << 24,
+  });
 }, 600_000);
 
 afterAll(async () => {
