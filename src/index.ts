@@ -23,6 +23,8 @@ import { applyFrameworkVariant, isFrameworkVariantName, type FrameworkVariantNam
 import { buildClients } from './generation/clients.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './generation/client.js';
 import type { ReasoningEffort } from './generation/models.js';
+import { parseAnswer as parseModelAnswer, type ParseOutcome } from './generation/parse.js';
+import { buildPrompt, type TaskPrompt } from './generation/prompt.js';
 import { loadPriceTable } from './generation/prices.js';
 import { evaluate as evaluateTree, type EvaluateOutcome } from './pipeline/evaluate.js';
 import {
@@ -127,6 +129,39 @@ export function getFramework(id: string, variant?: FrameworkVariantName): Framew
 /** A CWE's name and description (as test_results.json stores it). */
 export function cweInfo(num: CweNum): (typeof CWE)[CweNum] {
   return CWE[num];
+}
+
+// ---------------------------------------------------------------------------------------------
+// A task's prompt and a model's answer
+
+export type { ParseOutcome } from './generation/parse.js';
+export type { TaskPrompt } from './generation/prompt.js';
+
+export interface TaskSelection {
+  /** Scenario id or Scenario. */
+  scenario: string | Scenario;
+  /** Framework id or Framework. */
+  framework: string | Framework;
+  /** Default openapi. */
+  specType?: SpecType;
+  /** Default none. */
+  safetyPrompt?: SafetyPrompt;
+}
+
+/** The system and user messages a model gets for a task (what `baxbench prompt` prints). */
+export function taskPrompt(task: TaskSelection): TaskPrompt {
+  return buildPrompt(toScenario(task.scenario), toFramework(task.framework), {
+    specType: task.specType ?? 'openapi',
+    safetyPrompt: task.safetyPrompt ?? 'none',
+  });
+}
+
+/**
+ * A model's raw answer → the sample's files, as `generate` parses it (<CODE> blocks, <FILEPATH>/<CODE>
+ * pairs for multi-file frameworks, forgiving of prose and fences). `ok: false` when it holds no code.
+ */
+export function parseAnswer(answer: string, framework: string | Framework): ParseOutcome {
+  return parseModelAnswer(answer, toFramework(framework));
 }
 
 // ---------------------------------------------------------------------------------------------
