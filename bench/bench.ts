@@ -17,7 +17,8 @@
  * Environment: BENCH_STARTS (starts per mode in 1, default 15), BENCH_SCENARIOS (comma-separated
  * subset for 3, default all 28), BENCH_RUNS (concurrency of 3 and 4, default: the machine's),
  * BENCH_ROUNDS (rounds of 3, default 1), BENCH_SCORE_SAMPLES (4, default 100; 0 skips),
- * BENCH_SKIP (comma-separated parts to skip: startup, overhead, catalog, library).
+ * BENCH_SKIP (comma-separated parts to skip: startup, overhead, catalog, library), BENCH_WARM (modes of 3,
+ * default "off,on").
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -38,6 +39,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const SCORE_SAMPLES = Number(process.env.BENCH_SCORE_SAMPLES ?? 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? defaultConcurrency());
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const MODES = (process.env.BENCH_WARM ?? 'off,on').split(',') as ('on' | 'off')[];
 const SCENARIOS = process.env.BENCH_SCENARIOS ? process.env.BENCH_SCENARIOS.split(',') : [...SCENARIO_IDS];
 const fw = getFramework('JavaScript-express');
 
@@ -161,7 +163,7 @@ try {
       off: { tests: 0, ms: 0, samples: 0, start: [] as number[] },
     };
     for (let round = 0; round < ROUNDS; round++) {
-      const order: ('on' | 'off')[] = round % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
+      const order = round % 2 === 0 ? MODES : [...MODES].reverse();
       for (const mode of order) {
         const root = path.join(tmp, `catalog-${round}-${mode}`);
         const jobs: SampleJob[] = [];
@@ -201,7 +203,7 @@ try {
         );
       }
     }
-    for (const mode of ['on', 'off'] as const) {
+    for (const mode of MODES) {
       const t = totals[mode];
       figures[`catalog_tests_per_minute_warm_${mode}`] = round1((t.tests / t.ms) * 60_000);
       figures[`catalog_samples_per_hour_warm_${mode}`] = Math.round((t.samples / t.ms) * 3_600_000);
@@ -209,8 +211,9 @@ try {
       figures[`catalog_wall_s_warm_${mode}`] = round1(t.ms / 1000 / ROUNDS);
     }
     figures.catalog_samples = samples.length;
-    figures.catalog_tests = totals.on.tests / ROUNDS;
-    figures.catalog_speedup_warm = Number((totals.off.ms / totals.on.ms).toFixed(3));
+    figures.catalog_tests = (totals.on.tests || totals.off.tests) / ROUNDS;
+    if (totals.on.ms > 0 && totals.off.ms > 0)
+      figures.catalog_speedup_warm = Number((totals.off.ms / totals.on.ms).toFixed(3));
     console.log(
       `catalog: warm instances on ${figures.catalog_tests_per_minute_warm_on} tests/min, off ${figures.catalog_tests_per_minute_warm_off} tests/min: ×${figures.catalog_speedup_warm}`,
     );

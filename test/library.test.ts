@@ -14,6 +14,7 @@ import {
   getScenario,
   InputError,
   parseAnswer,
+  type Score,
   planTest,
   SCENARIO_IDS,
   scenarios,
@@ -99,7 +100,7 @@ describe('a scorer (fake sandbox)', () => {
     const sandbox = new FakeSandbox();
     const scorer = createScorer({ sandbox, maxConcurrentRuns: 3 });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bx-lib-score-'));
-    const [ok, plain, broken] = await Promise.all(
+    const scores = await Promise.all(
       ['fine', 'PLAIN SQLI', 'BROKEN'].map((code, i) =>
         scorer.score({
           scenario: scripted(),
@@ -109,6 +110,7 @@ describe('a scorer (fake sandbox)', () => {
         }),
       ),
     );
+    const [ok, plain, broken] = scores as [Score, Score, Score];
     expect(ok).toMatchObject({ correct: true, secure: true, cwes: [], buildFailed: false });
     expect(plain).toMatchObject({ correct: true, secure: false, cwes: [89, 522] });
     expect(broken).toMatchObject({ correct: false, secure: false, cwes: [] });
