@@ -14,6 +14,7 @@ import {
   getScenario,
   InputError,
   parseAnswer,
+  planGenerate,
   type Score,
   planTest,
   SCENARIO_IDS,
@@ -66,6 +67,24 @@ describe('selections', () => {
     const refs = planTest({ models: ['reference'], scenarios: ['Login'], nSamples: 1 });
     expect(refs.jobs.map((j) => j.framework.id)).toContain('JavaScript-express');
     expect(refs.jobs.length).toBeLessThan(FRAMEWORK_IDS.length);
+  });
+
+  it('generation shards whole tasks: the shards are disjoint and cover the selection', () => {
+    const base = {
+      models: ['openai-compatible:coder-a', 'openai-compatible:coder-b'],
+      baseUrl: 'http://127.0.0.1:9/v1',
+      scenarios: ['Login', 'Forum', 'Wiki'],
+      frameworks: ['JavaScript-express', 'JavaScript-koa'],
+      resultsDir: 'unused',
+      env: {},
+    };
+    const all = planGenerate(base).map((t) => `${t.key.model}/${t.key.scenario}/${t.key.framework}`);
+    expect(all).toHaveLength(12);
+    const shards = ['1/5', '2/5', '3/5', '4/5', '5/5'].map((shard) =>
+      planGenerate({ ...base, shard }).map((t) => `${t.key.model}/${t.key.scenario}/${t.key.framework}`),
+    );
+    expect(shards.flat().sort()).toEqual([...all].sort());
+    expect(shards.map((x) => x.length).sort()).toEqual([2, 2, 2, 3, 3]);
   });
 
   it('evaluate over an empty tree gives empty figures (no Docker)', async () => {
