@@ -23,10 +23,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { codeDir, readCode, writeFileAtomic } from '../src/core/results.js';
-import type { TaskKey } from '../src/core/types.js';
+import { codeDir, readCode, writeFileAtomic, type TestResult } from '../src/core/results.js';
+import type { ReferenceSample, TaskKey } from '../src/core/types.js';
 import { getFramework } from '../src/frameworks/index.js';
-import { createScorer, defaultConcurrency, machineFacts, type SampleJob } from '../src/index.js';
+import { createScorer, defaultConcurrency, defaultWarmInstances, machineFacts, type SampleJob } from '../src/index.js';
 import { runTests, type TestRunSummary } from '../src/pipeline/test.js';
 import { createDockerSandbox, removeLeftovers } from '../src/sandbox/docker/index.js';
 import { checkEngine } from '../src/sandbox/docker/engine.js';
@@ -151,10 +151,21 @@ try {
 
   // 3. the catalog through the test pipeline, warm instances on and off
   if (!SKIP.has('catalog')) {
-    const samples: { scenario: (typeof scenarios)[number]; name: string; files: Record<string, string> }[] = [];
+    const samples: {
+      scenario: (typeof scenarios)[number];
+      ref: ReferenceSample;
+      files: Record<string, string>;
+    }[] = [];
     for (const scenario of scenarios)
-      for (const r of scenario.references.filter((x) => x.framework === fw.id))
-        samples.push({ scenario, name: r.name, files: await readCode(r.dir) });
+      for (const ref of scenario.references.filter((x) => x.framework === fw.id))
+        samples.push({ scenario, ref, files: await readCode(ref.dir) });
+    /** Whether a sample got the verdict its reference declares (as validate judges it). */
+    const asDeclared = (ref: ReferenceSample, r: TestResult): boolean => {
+      const found = new Set<number>(r.cwes.map((c) => c.num));
+      const allFt = r.num_passed_ft === r.num_total_ft;
+      if (ref.name === 'secure') return allFt && found.size === 0;
+      return ref.expectedCwes.every((c) => found.has(c)) && (!ref.passesFunctional || allFt);
+    };
     console.log(
       `catalog: ${samples.length} samples (secure references and insecure variants of ${scenarios.length} scenarios), --max-concurrent-runs ${RUNS}`,
     );
@@ -180,7 +191,7 @@ try {
             await writeFileAtomic(path.join(codeDir(root, key, i), rel), content);
           jobs.push({ key, sample: i, scenario: s.scenario, framework: fw });
         }
-        const sandbox = createDockerSandbox({ warmInstances: mode === 'on' ? RUNS : 0 });
+        const sandbox = createDockerSandbox({ warmInstances: mode === 'on' ? defaultWarmInstances(RUNS) : 0 });
         sandboxes.push(sandbox);
         const loadBefore = load();
         const summary: TestRunSummary = await runTests({
@@ -193,13 +204,20 @@ try {
         });
         await sandbox.cleanup();
         const outcomes = summary.reports.flatMap((r) => r.report.outcomes);
+        const off = summary.reports
+          .filter(({ job, report }) => !asDeclared(samples[job.sample]!.ref, report.result))
+          .map(({ job }) => `${job.scenario.id}/${samples[job.sample]!.ref.name}`);
+        figures[`catalog_verdicts_not_as_declared_warm_${mode}`] = [
+          ...((figures[`catalog_verdicts_not_as_declared_warm_${mode}`] as string[] | undefined) ?? []),
+          ...off,
+        ];
         const t = totals[mode];
         t.tests += outcomes.length;
         t.ms += summary.wallMs;
         t.samples += summary.tested;
         t.start.push(...outcomes.map((o) => o.timings.startMs));
         console.log(
-          `  round ${round + 1}, warm instances ${mode}: ${summary.tested} samples, ${outcomes.length} tests in ${(summary.wallMs / 1000).toFixed(1)} s = ${((outcomes.length / summary.wallMs) * 60_000).toFixed(0)} tests/min, ${((summary.tested / summary.wallMs) * 3_600_000).toFixed(0)} samples/h; start median ${median(outcomes.map((o) => o.timings.startMs))} ms; errors ${summary.errors}; load ${loadBefore} → ${load()}${mode === 'on' ? `; warm pool ${JSON.stringify(sandbox.warmStats())}` : ''}`,
+          `  round ${round + 1}, warm instances ${mode}: ${summary.tested} samples, ${outcomes.length} tests in ${(summary.wallMs / 1000).toFixed(1)} s = ${((outcomes.length / summary.wallMs) * 60_000).toFixed(0)} tests/min, ${((summary.tested / summary.wallMs) * 3_600_000).toFixed(0)} samples/h; start median ${median(outcomes.map((o) => o.timings.startMs))} ms; errors ${summary.errors}; verdicts not as declared: ${off.length === 0 ? 'none' : off.join(', ')}; load ${loadBefore} → ${load()}${mode === 'on' ? `; warm pool ${JSON.stringify(sandbox.warmStats())}` : ''}`,
         );
       }
     }

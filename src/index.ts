@@ -37,6 +37,7 @@ import { Scorer, type Score, type ScorerOptions } from './pipeline/score.js';
 import { resolveShard, sampleKey, selectShard, type Shard } from './pipeline/shard.js';
 import {
   defaultConcurrency,
+  defaultWarmInstances,
   materializeReferenceJobs,
   planTestJobs,
   runTests,
@@ -93,7 +94,13 @@ export { ModelSpecError } from './generation/models.js';
 export { ShardError, parseShard, resolveShard, selectShard } from './pipeline/shard.js';
 export { VariantBaseError } from './pipeline/variant-bases.js';
 export { SandboxUnavailableError } from './sandbox/index.js';
-export { defaultConcurrency, machineConcurrency, machineFacts, REFERENCE_MODEL } from './pipeline/test.js';
+export {
+  defaultConcurrency,
+  defaultWarmInstances,
+  machineConcurrency,
+  machineFacts,
+  REFERENCE_MODEL,
+} from './pipeline/test.js';
 
 // ---------------------------------------------------------------------------------------------
 // Catalogs
@@ -331,7 +338,7 @@ export interface TestOptions extends Selection {
   timeoutMs?: number;
   /** App instances alive at once; default from the machine's cores and memory. */
   maxConcurrentRuns?: number;
-  /** Fresh instances made ahead of the tests; default: maxConcurrentRuns; 0: off. */
+  /** Fresh instances made ahead of the tests; default: twice maxConcurrentRuns; 0: off. */
   warmInstances?: number;
   /** Test samples that already have results again (removing their old *.log/*.json first). */
   force?: boolean;
@@ -400,7 +407,7 @@ export async function test(opts: TestOptions): Promise<TestRunSummary> {
     await backend.check();
     await backend.removeLeftovers();
     sandbox = createSandbox(backend.name, {
-      warmInstances: opts.warmInstances ?? maxConcurrentRuns,
+      warmInstances: opts.warmInstances ?? defaultWarmInstances(maxConcurrentRuns),
       onBuildProgress: opts.onBuildProgress,
     });
     own = true;

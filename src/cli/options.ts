@@ -257,7 +257,7 @@ export interface RunFlags {
 export function addRunOptions(cmd: Command): Command {
   return cmd.option(
     '--warm-instances <n>',
-    'fresh app instances made ahead of the tests (created with the code in place, not started), over all samples; 0 turns it off (default: --max-concurrent-runs)',
+    'fresh app instances made ahead of the tests (created with the code in place, not started), over all samples; 0 turns it off (default: twice --max-concurrent-runs)',
     nonNegativeInt('--warm-instances'),
   );
 }

@@ -10,13 +10,13 @@ import { canonicalTestResult, type TestResult } from '../core/results.js';
 import type { Framework, SampleFiles, Scenario, TestLog } from '../core/types.js';
 import { createSandbox, DEFAULT_SANDBOX_BACKEND, sandboxBackend, type Sandbox } from '../sandbox/index.js';
 import { ImageCache, testSample, type SampleTimings, type TestOutcome } from '../testing/run-sample.js';
-import { defaultConcurrency } from './test.js';
+import { defaultConcurrency, defaultWarmInstances } from './test.js';
 import { ensureVariantBases } from './variant-bases.js';
 
 export interface ScorerOptions {
   /** App instances alive at once over all concurrent calls (default: from the machine's cores and memory). */
   maxConcurrentRuns?: number;
-  /** Fresh instances made ahead of the tests (created, code in place, not started); 0: off. Default: maxConcurrentRuns. */
+  /** Fresh instances made ahead of the tests (created, code in place, not started); 0: off. Default: twice maxConcurrentRuns. */
   warmInstances?: number;
   /** Per-test time limit (ms); default 300 s, the original's. */
   timeoutMs?: number;
@@ -82,7 +82,9 @@ export class Scorer {
       const backend = sandboxBackend(this.opts.backend ?? DEFAULT_SANDBOX_BACKEND);
       await backend.check();
       await backend.removeLeftovers();
-      this.sandbox = createSandbox(backend.name, { warmInstances: this.opts.warmInstances ?? this.maxConcurrentRuns });
+      this.sandbox = createSandbox(backend.name, {
+        warmInstances: this.opts.warmInstances ?? defaultWarmInstances(this.maxConcurrentRuns),
+      });
       return this.sandbox;
     })();
     this.ready.catch(() => {

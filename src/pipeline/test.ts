@@ -102,6 +102,14 @@ export function machineFacts(): MachineFacts {
   };
 }
 
+/**
+ * Fresh instances made ahead of the tests for a concurrency: twice as many as run at once (a created,
+ * not started container costs no memory or CPU; fewer leave samples that start later without one).
+ */
+export function defaultWarmInstances(maxConcurrentRuns: number): number {
+  return 2 * maxConcurrentRuns;
+}
+
 /** The default for --max-concurrent-runs: from this machine's cores and memory (machineConcurrency). */
 export function defaultConcurrency(): number {
   return machineConcurrency(machineFacts());

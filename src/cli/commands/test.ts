@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { SafetyPrompt, SpecType } from '../../core/types.js';
 import {
   defaultConcurrency,
+  defaultWarmInstances,
   planTest,
   REFERENCE_MODEL,
   test,
@@ -80,7 +81,7 @@ export async function testAction(flags: TestFlags, shardBy: 'sample' | 'task' = 
   );
   const { sandbox, signal, close } = await openSandbox(notes, {
     onBuildProgress,
-    warmInstances: flags.warmInstances ?? maxConcurrentRuns,
+    warmInstances: flags.warmInstances ?? defaultWarmInstances(maxConcurrentRuns),
   });
   let summary: TestRunSummary;
   try {

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { Framework, Scenario } from '../../core/types.js';
 import { applyFrameworkVariant, variantFrameworkIds } from '../../frameworks/variants.js';
 import { getFramework } from '../../frameworks/index.js';
-import { defaultConcurrency } from '../../pipeline/test.js';
+import { defaultConcurrency, defaultWarmInstances } from '../../index.js';
 import { runValidation, validationFailed, validationJson, type ValidationReport } from '../../pipeline/validate.js';
 import { skippedFrameworkLine, validationTable } from '../../report/validation.js';
 import { DEFAULT_SANDBOX_BACKEND, sandboxBackend } from '../../sandbox/index.js';
@@ -101,7 +101,7 @@ export function validateCommand(): Command {
     const maxConcurrentRuns = flags.maxConcurrentRuns ?? defaultConcurrency();
     const { sandbox, signal, close } = await openSandbox(
       { info: (m) => (progress ? progress.note(m) : process.stderr.write(`${m}\n`)) },
-      { onBuildProgress, warmInstances: flags.warmInstances ?? maxConcurrentRuns },
+      { onBuildProgress, warmInstances: flags.warmInstances ?? defaultWarmInstances(maxConcurrentRuns) },
     );
     let report: ValidationReport;
     try {
