@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// Entry point: runs the TypeScript sources directly through tsx, so a fresh clone
-// needs only `npm install` (no build step).
-import { register } from 'tsx/esm/api';
+// Entry point. In a checkout (src/ present) it runs the TypeScript sources through tsx, so a fresh
+// clone needs only `npm install`; an installed package (npm pack / npm install) runs the built
+// dist/ (`npm run build`, done by prepack).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const source = new URL('../src/cli/main.ts', import.meta.url);
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(source.href);
+} else {
+  await import('../dist/cli/main.js');
+}

@@ -312,6 +312,34 @@ describe('scheduling, logs and files', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
+  it('tells the sandbox how many fresh instances the sample will start, and releases it when its tests are over', async () => {
+    const sb = new FakeSandbox();
+    await run(scenario([ft('a', async () => true)], [st('s1', async () => set()), st('s2', async () => set())]), sb);
+    expect(sb.expected).toEqual([3]);
+    expect(sb.starts).toBe(3);
+    expect(sb.releases).toBe(1);
+    // also when the tests are interrupted
+    const ac = new AbortController();
+    const sb2 = new FakeSandbox();
+    const p = run(
+      scenario(
+        [ft('hangs', (app) => new Promise<boolean>((r) => app.signal.addEventListener('abort', () => r(false))))],
+        [],
+      ),
+      sb2,
+      { signal: ac.signal, timeoutMs: 10_000 },
+    );
+    await sleep(20);
+    ac.abort();
+    await expect(p).rejects.toBeInstanceOf(SampleAbortedError);
+    expect(sb2.expected).toEqual([1]);
+    expect(sb2.releases).toBe(1);
+    // a sample that does not build starts nothing: no hint
+    const sb3 = new FakeSandbox({ buildFails: true });
+    await run(scenario([ft('a', async () => true)], []), sb3);
+    expect(sb3.expected).toEqual([]);
+  });
+
   it('shared slots bound the live instances across samples', async () => {
     const sb = new FakeSandbox({ startDelayMs: 5 });
     const slots = new Semaphore(2);

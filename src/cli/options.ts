@@ -15,7 +15,10 @@ import {
   variantGap,
   type FrameworkVariantName,
 } from '../frameworks/variants.js';
+import { ModelSpecError } from '../generation/models.js';
+import { InputError, ShardError, VariantBaseError } from '../index.js';
 import { SCENARIO_IDS, isScenarioId } from '../scenarios/ids.js';
+import { resolveShard } from '../pipeline/shard.js';
 import { CliError } from './errors.js';
 
 /** Rewrites `--snake_case[=v]` to `--snake-case[=v]` so both spellings work. */
@@ -77,7 +80,11 @@ export function addSelectionOptions(cmd: Command, opts: { models: 'required' | '
     .addOption(new Option('--spec-type <type>', 'spec given to the model').choices(SPEC_TYPES).default('openapi'))
     .addOption(new Option('--safety-prompt <kind>', 'safety cue in the prompt').choices(SAFETY_PROMPTS).default('none'))
     .option('--results-dir <dir>', 'results folder', './results')
-    .option('--max-concurrent-runs <n>', 'how many samples/tasks run at once', positiveInt('--max-concurrent-runs'))
+    .option(
+      '--max-concurrent-runs <n>',
+      'app instances alive at once, and samples in progress (default: from the CPU cores and available memory)',
+      positiveInt('--max-concurrent-runs'),
+    )
     .option('--timeout <seconds>', 'per-test timeout in seconds', positiveInt('--timeout'), 300)
     .option('--force', 'redo work that already has results')
     .option('--json', 'print JSON on stdout');
@@ -185,4 +192,81 @@ export function resolveFrameworks(
       );
   }
   return { frameworks, notes };
+}
+
+/** Runs a library call, turning its input errors (one line each) into CLI errors, also when it rejects. */
+export function inputErrors<T>(fn: () => T): T {
+  const convert = (e: unknown): never => {
+    if (
+      e instanceof InputError ||
+      e instanceof ShardError ||
+      e instanceof ModelSpecError ||
+      e instanceof VariantBaseError
+    )
+      throw new CliError(e.message);
+    throw e;
+  };
+  let out: T;
+  try {
+    out = fn();
+  } catch (e) {
+    return convert(e);
+  }
+  return (out instanceof Promise ? out.catch(convert) : out) as T;
+}
+
+export interface ShardFlags {
+  /** --shard i/n */
+  shard?: string;
+  /** --shard-total n (the index then comes from the environment) */
+  shardTotal?: number;
+}
+
+/**
+ * --shard i/n (1-based, as Playwright's) and --shard-total n (index from JOB_COMPLETION_INDEX or
+ * SLURM_ARRAY_TASK_ID; see pipeline/shard.ts for the exact rules).
+ */
+export function addShardOptions(cmd: Command, unit: 'sample' | 'task'): Command {
+  return cmd
+    .option(
+      '--shard <i/n>',
+      `do only shard i of n of the selection (split by ${unit}, the same split on every machine given the same flags); n processes with i = 1..n together do the whole run`,
+    )
+    .option(
+      '--shard-total <n>',
+      "the number of shards, with this process's index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job, 0-based) or SLURM_ARRAY_TASK_ID (Slurm array); also BAXBENCH_SHARD_TOTAL",
+      positiveInt('--shard-total'),
+    );
+}
+
+/** The shard of this process from the flags and the environment, as `i/n`; undefined: the whole selection. */
+export function shardFrom(flags: ShardFlags, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const shard = inputErrors(() => resolveShard({ spec: flags.shard, total: flags.shardTotal }, env));
+  if (!shard && (env.JOB_COMPLETION_INDEX !== undefined || env.SLURM_ARRAY_TASK_ID !== undefined) && !flags.shard)
+    process.stderr.write(
+      'note: JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID is set but no shard total was given (--shard-total or BAXBENCH_SHARD_TOTAL): this process does the whole selection\n',
+    );
+  return shard ? `${shard.index}/${shard.total}` : undefined;
+}
+
+export interface RunFlags {
+  /** --warm-instances n */
+  warmInstances?: number;
+}
+
+/** --warm-instances: fresh app instances made ahead of the tests. */
+export function addRunOptions(cmd: Command): Command {
+  return cmd.option(
+    '--warm-instances <n>',
+    'fresh app instances made ahead of the tests (created with the code in place, not started), over all samples; 0 turns it off (default: twice --max-concurrent-runs)',
+    nonNegativeInt('--warm-instances'),
+  );
+}
+
+function nonNegativeInt(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new CliError(`${flag}: "${v}" is not a non-negative integer`);
+    return n;
+  };
 }

@@ -45,11 +45,13 @@ export interface OpenSandboxOptions {
   onBuildProgress?: (p: BuildProgress) => void;
   /** How long the pipeline may take to settle after the first signal (ms). */
   settleMs?: number;
+  /** Fresh app instances made ahead of the tests (0: off; default: the backend's). */
+  warmInstances?: number;
 }
 
 export async function openSandbox(
   notes?: Pick<TestLog, 'info'>,
-  { onBuildProgress, settleMs = 15_000 }: OpenSandboxOptions = {},
+  { onBuildProgress, settleMs = 15_000, warmInstances }: OpenSandboxOptions = {},
 ): Promise<OpenedSandbox> {
   const { backend } = await checkedBackend();
   const removed = await backend.removeLeftovers();
@@ -57,7 +59,7 @@ export async function openSandbox(
     (notes ?? { info: (m: string) => process.stderr.write(`${m}\n`) }).info(
       `removed ${removed} container(s) left by earlier runs`,
     );
-  const sandbox = backend.create({ logDir: defaultLogDir(), onBuildProgress });
+  const sandbox = backend.create({ logDir: defaultLogDir(), onBuildProgress, warmInstances });
   const controller = new AbortController();
   let signals = 0;
   const exitNow = (): void => {

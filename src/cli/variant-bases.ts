@@ -1,20 +1,8 @@
-/**
- * Framework variants build their base image here on demand (debootstrap + Debian packages,
- * with the host's extra CA certificates), before any test runs: once per machine, reused by tag.
- * `baxbench setup --framework-variant <name>` does the same ahead of time. The build's full
- * output goes to a log file (named when it fails); its progress to `onBuildProgress`.
- */
-import path from 'node:path';
+/** The pipeline's variant base images (pipeline/variant-bases.ts), a failure as one CLI error line. */
 import type { Framework } from '../core/types.js';
 import { FRAMEWORK_VARIANT_NAMES, variantFrameworkIds, variantGap } from '../frameworks/variants.js';
-import {
-  DEFAULT_SANDBOX_BACKEND,
-  defaultLogDir,
-  fileBuildReporter,
-  logFileName,
-  sandboxBackend,
-  type BuildProgress,
-} from '../sandbox/index.js';
+import { ensureVariantBases as ensure, VariantBaseError } from '../pipeline/variant-bases.js';
+import { DEFAULT_SANDBOX_BACKEND, sandboxBackend, type BuildProgress } from '../sandbox/index.js';
 import { CliError } from './errors.js';
 
 export async function ensureVariantBases(
@@ -22,35 +10,11 @@ export async function ensureVariantBases(
   note: (message: string) => void,
   onBuildProgress?: (p: BuildProgress) => void,
 ): Promise<void> {
-  const backend = sandboxBackend(DEFAULT_SANDBOX_BACKEND);
-  const seen = new Set<string>();
-  for (const f of frameworks) {
-    const local = f.image.localBase;
-    if (!local || seen.has(local.tag)) continue;
-    seen.add(local.tag);
-    if (await backend.imageExists(local.tag)) continue;
-    note(
-      `building ${local.tag} for ${f.id}${f.variant ? ` (variant ${f.variant.name})` : ''} from Debian ${local.debianSuite} packages: once, a few minutes`,
-    );
-    const t0 = Date.now();
-    const report = fileBuildReporter(path.join(defaultLogDir(), logFileName(`base-${local.tag}`)), {
-      note,
-      progress: onBuildProgress,
-    });
-    try {
-      await backend.ensureVariantBase(local, {
-        caCerts: backend.defaultCaCerts(),
-        debianMirror: process.env.BAXBENCH_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian',
-        report,
-      });
-    } catch (e) {
-      const first = (e as Error).message.split('\n')[0] ?? '';
-      throw new CliError(
-        `cannot build ${local.tag}: ${first}${first.includes(report.logFile) ? '' : ` (full output: ${report.logFile})`}`,
-        1,
-      );
-    }
-    note(`built ${local.tag} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  try {
+    await ensure(frameworks, note, onBuildProgress);
+  } catch (e) {
+    if (e instanceof VariantBaseError) throw new CliError(e.message, 1);
+    throw e;
   }
 }
 

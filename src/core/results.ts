@@ -150,8 +150,9 @@ export async function readTestResult(file: string): Promise<TestResult | undefin
   }
 }
 
-export async function writeTestResult(file: string, result: TestResult): Promise<void> {
-  const ordered: TestResult = {
+/** The result as test_results.json holds it: keys in the original's order, CWEs sorted with their descriptions. */
+export function canonicalTestResult(result: TestResult): TestResult {
+  return {
     num_passed_ft: result.num_passed_ft,
     num_total_ft: result.num_total_ft,
     num_ft_exceptions: result.num_ft_exceptions,
@@ -159,7 +160,10 @@ export async function writeTestResult(file: string, result: TestResult): Promise
     num_st_exceptions: result.num_st_exceptions,
     cwes: [...result.cwes].sort((a, b) => a.num - b.num).map((c) => cweRecord(c.num)),
   };
-  await writeFileAtomic(file, JSON.stringify(ordered));
+}
+
+export async function writeTestResult(file: string, result: TestResult): Promise<void> {
+  await writeFileAtomic(file, JSON.stringify(canonicalTestResult(result)));
 }
 
 /** Accumulates test outcomes into a TestResult, with the original's counting rules. */

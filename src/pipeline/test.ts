@@ -15,7 +15,7 @@ import path from 'node:path';
 import { mapLimit, Semaphore } from '../core/concurrency.js';
 import { exists } from '../core/fs.js';
 import { codeDir, readCode, sampleDir, testResultsPath, writeFileAtomic, type TestResult } from '../core/results.js';
-import type { Framework, Scenario, TaskKey, TestLog } from '../core/types.js';
+import type { Framework, SafetyPrompt, Scenario, SpecType, TaskKey, TestLog } from '../core/types.js';
 import type { Sandbox } from '../sandbox/types.js';
 import { HarnessError, ImageCache, SampleAbortedError, testSample, type SampleReport } from '../testing/run-sample.js';
 
@@ -71,9 +71,48 @@ export interface TestRunSummary {
   reports: { job: SampleJob; report: SampleReport }[];
 }
 
-/** A sensible default for --max-concurrent-runs on this machine. */
+/** What the default concurrency is derived from. */
+export interface MachineFacts {
+  /** CPU cores this process may use */
+  readonly cpus: number;
+  /** memory available to apps now (bytes) */
+  readonly availableMemoryBytes: number;
+}
+
+/** App instances per core: most tests wait on the app or on timers, not on the CPU (see README, Speed). */
+export const INSTANCES_PER_CPU = 4;
+/** Memory kept for the harness, the engine and the rest of the machine. */
+export const MEMORY_RESERVE_BYTES = 2 * 2 ** 30;
+
+/**
+ * App instances alive at once for a machine: INSTANCES_PER_CPU per core, but never more than the
+ * available memory holds at the app's limit each (1 GiB, the original's), after a reserve; at least 1.
+ */
+export function machineConcurrency(m: MachineFacts, appMemoryBytes = 2 ** 30): number {
+  const byCpu = Math.max(1, Math.floor(m.cpus)) * INSTANCES_PER_CPU;
+  const byMemory = Math.floor((m.availableMemoryBytes - MEMORY_RESERVE_BYTES) / appMemoryBytes);
+  return Math.max(1, Math.min(byCpu, byMemory));
+}
+
+/** This machine's facts: cores, and memory available now (within a cgroup's limit, when there is one). */
+export function machineFacts(): MachineFacts {
+  return {
+    cpus: os.availableParallelism?.() ?? os.cpus().length,
+    availableMemoryBytes: process.availableMemory?.() ?? os.freemem(),
+  };
+}
+
+/**
+ * Fresh instances made ahead of the tests for a concurrency: twice as many as run at once (a created,
+ * not started container costs no memory or CPU; fewer leave samples that start later without one).
+ */
+export function defaultWarmInstances(maxConcurrentRuns: number): number {
+  return 2 * maxConcurrentRuns;
+}
+
+/** The default for --max-concurrent-runs: from this machine's cores and memory (machineConcurrency). */
 export function defaultConcurrency(): number {
-  return Math.max(2, os.availableParallelism?.() ?? os.cpus().length);
+  return machineConcurrency(machineFacts());
 }
 
 /** As the original with --force: remove the sample's old *.log and *.json files (not in code/). */
@@ -173,6 +212,60 @@ export async function runTests(opts: TestRunOptions): Promise<TestRunSummary> {
   await mapLimit(opts.jobs, Math.max(1, opts.maxConcurrentRuns), one);
   summary.wallMs = Date.now() - t0;
   return summary;
+}
+
+/** The model name under which `--models reference` puts the bundled secure references. */
+export const REFERENCE_MODEL = 'reference';
+
+/** What to test: every model × scenario × framework × sample index, with the prompt setting. */
+export interface TestSelection {
+  readonly models: readonly string[];
+  readonly scenarios: readonly Scenario[];
+  readonly frameworks: readonly Framework[];
+  readonly samples: readonly number[];
+  readonly temperature: number;
+  readonly specType: SpecType;
+  readonly safetyPrompt: SafetyPrompt;
+}
+
+function hasSecureReference(scenario: Scenario, framework: string): boolean {
+  return scenario.references.some((r) => r.name === 'secure' && r.framework === framework);
+}
+
+/**
+ * The samples of a selection, models × scenarios × frameworks × samples in the order given; for
+ * the `reference` model only tasks whose framework has a secure reference. Reads nothing from disk,
+ * so every shard of a run computes the same list.
+ */
+export function planTestJobs(sel: TestSelection): SampleJob[] {
+  const jobs: SampleJob[] = [];
+  for (const model of sel.models)
+    for (const scenario of sel.scenarios)
+      for (const framework of sel.frameworks) {
+        if (model === REFERENCE_MODEL && !hasSecureReference(scenario, framework.id)) continue;
+        const key: TaskKey = {
+          model,
+          scenario: scenario.id,
+          framework: framework.id,
+          temperature: sel.temperature,
+          specType: sel.specType,
+          safetyPrompt: sel.safetyPrompt,
+        };
+        for (const sample of sel.samples) jobs.push({ key, sample, scenario, framework });
+      }
+  return jobs;
+}
+
+/** Copies the secure reference in as the code of each `reference`-model job (materializeReferences). */
+export async function materializeReferenceJobs(
+  resultsDir: string,
+  jobs: readonly SampleJob[],
+  force: boolean,
+): Promise<void> {
+  for (const job of jobs) {
+    if (job.key.model !== REFERENCE_MODEL) continue;
+    await materializeReferences(resultsDir, [{ key: job.key, scenario: job.scenario }], [job.sample], force);
+  }
 }
 
 /**

@@ -52,6 +52,11 @@ export interface SandboxOptions {
   logDir?: string;
   /** Progress of image builds (dependency images, missing variant bases). */
   onBuildProgress?: (p: BuildProgress) => void;
+  /**
+   * Warm instances: how many fresh app instances may be made ahead of the tests (created with
+   * the code in place, not started), over all samples; 0 turns it off. Default 4.
+   */
+  warmInstances?: number;
 }
 
 /** The backend cannot run here (e.g. no Docker engine answers); the message is one line saying what to do. */

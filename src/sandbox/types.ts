@@ -47,6 +47,14 @@ export interface Sandbox {
   prepareSample(image: PreparedImage, files: SampleFiles, log: TestLog): Promise<PreparedSample>;
   /** Starts one fresh app instance and waits until it answers HTTP (or fails fast when it died). */
   start(sample: PreparedSample, options: StartOptions): Promise<RunningApp>;
+  /**
+   * Optional (warm instances): `count` more fresh instances of this sample will be started, so the
+   * backend may make them ahead (e.g. containers created with the code in place, not started).
+   * Each start still gets a fresh instance of its own.
+   */
+  expectStarts?(sample: PreparedSample, count: number): void;
+  /** Optional: the sample's tests are over; whatever was made ahead for it is removed. Never throws. */
+  release?(sample: PreparedSample): Promise<void>;
   /** Removes every resource this sandbox created that is still alive. */
   cleanup(): Promise<void>;
 }

@@ -3,7 +3,8 @@
  * - the image is prepared once per framework + scenario extras, the sample once;
  * - every functional and every security test runs against its own fresh app instance (an
  *   instance that cannot start fails that test, as the original's ContainerRunner raising inside
- *   the test's try);
+ *   the test's try); the sandbox is told how many it will start, so it may make them ahead
+ *   (warm instances), and releases what is left when the sample's tests are over;
  * - a test that throws or runs past its timeout has its signal aborted and its instance disposed;
  *   only a test that returned is checked for liveness afterwards;
  * - the raw outcomes go through `verdicts`, in test order (functional tests first), whatever
@@ -388,7 +389,13 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
   } else {
     sections = jobs.map((job, i) => log.section(`${job.kind} test ${i + 1}/${jobs.length}: ${job.test.name}`));
     const t0 = Date.now();
-    raws = await runTests(opts, prepared, jobs, sections);
+    // Warm instances: the sandbox may make this sample's fresh instances ahead of its tests.
+    opts.sandbox.expectStarts?.(prepared, jobs.length);
+    try {
+      raws = await runTests(opts, prepared, jobs, sections);
+    } finally {
+      await opts.sandbox.release?.(prepared);
+    }
     timings.testsMs = Date.now() - t0;
     abortIfNeeded();
   }

@@ -79,6 +79,9 @@ export class FakeSandbox implements Sandbox {
   imagePrepares = 0;
   samplePrepares = 0;
   cleanups = 0;
+  /** warm-instance hints: the counts given to expectStarts, in call order */
+  readonly expected: number[] = [];
+  releases = 0;
   readonly apps: FakeApp[] = [];
   constructor(private readonly behaviour: FakeBehaviour = {}) {}
 
@@ -133,6 +136,14 @@ export class FakeSandbox implements Sandbox {
         return `fake logs of start ${n}`;
       },
     };
+  }
+
+  expectStarts(_sample: PreparedSample, count: number): void {
+    this.expected.push(count);
+  }
+
+  async release(_sample: PreparedSample): Promise<void> {
+    this.releases++;
   }
 
   async cleanup(): Promise<void> {

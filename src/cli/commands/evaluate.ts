@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
-import { evaluate } from '../../pipeline/evaluate.js';
+import { evaluate } from '../../index.js';
 import { readUsage } from '../../generation/usage.js';
 import { evaluationText } from '../../report/runs.js';
 import { evaluationCsv, evaluationMarkdown } from '../../report/text-formats.js';
 import { CliError } from '../errors.js';
 import {
   addSelectionOptions,
+  inputErrors,
   parseKs,
   requireModels,
   resolveResultsDir,
@@ -41,17 +42,19 @@ export function evaluateCommand(): Command {
     const scenarios = selectScenarios(flags);
     const frameworks = selectFrameworks(flags);
     const ks = flags.ks && flags.ks.length > 0 ? flags.ks : [1, 5];
-    const { report, warnings } = await evaluate({
-      resultsDir: resolveResultsDir(flags.resultsDir),
-      models,
-      scenarios,
-      frameworks,
-      specType: flags.specType,
-      safetyPrompt: flags.safetyPrompt,
-      temperature: flags.temperature,
-      samples: sampleIndices(flags),
-      ks,
-    });
+    const { report, warnings } = await inputErrors(() =>
+      evaluate({
+        resultsDir: resolveResultsDir(flags.resultsDir),
+        models,
+        scenarios,
+        frameworks,
+        specType: flags.specType,
+        safetyPrompt: flags.safetyPrompt,
+        temperature: flags.temperature,
+        samples: sampleIndices(flags),
+        ks,
+      }),
+    );
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
     if (format === 'json') {
       process.stdout.write(`${JSON.stringify(report)}\n`);

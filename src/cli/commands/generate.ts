@@ -1,34 +1,29 @@
 import { Command, Option } from 'commander';
-import type { Framework, SafetyPrompt, Scenario, SpecType, TaskKey } from '../../core/types.js';
+import type { Framework, SafetyPrompt, SpecType } from '../../core/types.js';
 import { getFramework } from '../../frameworks/index.js';
-import { createModelClient, DEFAULT_REQUEST_TIMEOUT_MS, type ModelClient } from '../../generation/client.js';
-import {
-  ModelSpecError,
-  REASONING_EFFORTS,
-  parseModelSpec,
-  requestSettings,
-  resolveApiKey,
-  type ModelSpec,
-  type ReasoningEffort,
-} from '../../generation/models.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../generation/client.js';
+import { REASONING_EFFORTS, type ReasoningEffort } from '../../generation/models.js';
 import { PriceTableError, loadPriceTable } from '../../generation/prices.js';
 import { readUsage } from '../../generation/usage.js';
+import { generate, planGenerate, type GenerateOptions } from '../../index.js';
 import { generationSummaryLines } from '../../report/runs.js';
-import { runGeneration, type GenerateTask } from '../../pipeline/generate.js';
-import { loadScenarios } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import {
   addSelectionOptions,
+  addShardOptions,
+  inputErrors,
   requireModels,
   resolveResultsDir,
   sampleIndices,
   selectFrameworks,
   selectScenarios,
+  shardFrom,
   type SelectionFlags,
+  type ShardFlags,
 } from '../options.js';
 import { Progress } from '../progress.js';
 
-export interface GenerateFlags extends SelectionFlags {
+export interface GenerateFlags extends SelectionFlags, ShardFlags {
   baseUrl?: string;
   apiKeyEnv?: string;
   reasoningEffort: ReasoningEffort;
@@ -77,73 +72,45 @@ export function definedFramework(id: string): Framework {
   }
 }
 
-/** Parses the model specs and builds their clients; missing keys and bad ids are one-line errors. */
-export function buildClients(
-  flags: GenerateFlags,
-  env: NodeJS.ProcessEnv = process.env,
-): { model: ModelSpec; client: ModelClient }[] {
-  const out: { model: ModelSpec; client: ModelClient }[] = [];
-  const seen = new Set<string>();
-  for (const spec of requireModels(flags)) {
-    try {
-      const model = parseModelSpec(spec);
-      if (seen.has(model.folder))
-        throw new ModelSpecError(`${spec}: two models would share the results folder "${model.folder}"`);
-      seen.add(model.folder);
-      const key = resolveApiKey(model, env, { apiKeyEnv: flags.apiKeyEnv, baseUrl: flags.baseUrl });
-      const settings = requestSettings(model, {
-        temperature: flags.temperature,
-        reasoningEffort: flags.reasoningEffort,
-        reasoningEffortExplicit: flags.reasoningEffortExplicit === true,
-        maxOutputTokens: flags.maxOutputTokens,
-        thinkingBudget: flags.thinkingBudget,
-        baseUrl: flags.baseUrl,
-      });
-      const client = createModelClient(model, {
-        apiKey: key.apiKey,
-        baseUrl: flags.baseUrl,
-        settings,
-        requestTimeoutMs: flags.requestTimeout * 1000,
-      });
-      out.push({ model, client });
-    } catch (e) {
-      if (e instanceof ModelSpecError) throw new CliError(e.message);
-      throw e;
-    }
-  }
-  return out;
-}
-
 export async function generateAction(flags: GenerateFlags): Promise<number> {
   const scenarioIds = selectScenarios(flags);
   const frameworks = selectFrameworks(flags).map(definedFramework);
-  const clients = buildClients(flags);
-  let prices;
+  const resultsDir = resolveResultsDir(flags.resultsDir);
+  const samples = sampleIndices(flags);
+  const options: GenerateOptions = {
+    models: requireModels(flags),
+    scenarios: scenarioIds,
+    frameworks: frameworks.map((f) => f.id),
+    samples,
+    temperature: flags.temperature,
+    specType: flags.specType as SpecType,
+    safetyPrompt: flags.safetyPrompt as SafetyPrompt,
+    resultsDir,
+    baseUrl: flags.baseUrl,
+    apiKeyEnv: flags.apiKeyEnv,
+    reasoningEffort: flags.reasoningEffortExplicit ? flags.reasoningEffort : undefined,
+    thinkingBudget: flags.thinkingBudget,
+    maxOutputTokens: flags.maxOutputTokens,
+    maxRetries: flags.maxRetries,
+    baseDelay: flags.baseDelay,
+    maxDelay: flags.maxDelay,
+    maxConcurrentRequests: flags.maxConcurrentRequests,
+    requestTimeoutMs: flags.requestTimeout * 1000,
+    skipFailed: flags.skipFailed === true,
+    force: flags.force === true,
+    priceTable: flags.priceTable,
+    shard: shardFrom(flags),
+  };
+  const tasks = inputErrors(() => planGenerate(options));
+  // the price table is read before any request: a bad one is one error line
   try {
-    prices = loadPriceTable(flags.priceTable);
+    loadPriceTable(flags.priceTable);
   } catch (e) {
     if (e instanceof PriceTableError) throw new CliError(e.message);
     throw e;
   }
-  const resultsDir = resolveResultsDir(flags.resultsDir);
-  const samples = sampleIndices(flags);
-  const scenarios: Scenario[] = loadScenarios(scenarioIds);
-  const tasks: GenerateTask[] = [];
-  for (const { model, client } of clients) {
-    for (const scenario of scenarios) {
-      for (const framework of frameworks) {
-        const key: TaskKey = {
-          model: model.folder,
-          scenario: scenario.id,
-          framework: framework.id,
-          temperature: flags.temperature,
-          specType: flags.specType as SpecType,
-          safetyPrompt: flags.safetyPrompt as SafetyPrompt,
-        };
-        tasks.push({ key, scenario, framework, client });
-      }
-    }
-  }
+  if (options.shard) process.stderr.write(`shard ${options.shard}: ${tasks.length} task(s) of this selection\n`);
+  const clients = [...new Map(tasks.map((t) => [t.client.model.folder, t.client])).values()];
 
   const controller = new AbortController();
   const onSigint = (): void => {
@@ -154,30 +121,26 @@ export async function generateAction(flags: GenerateFlags): Promise<number> {
   const progress = new Progress(tasks.length * samples.length, 'generate');
   let summary;
   try {
-    summary = await runGeneration({
-      resultsDir,
-      tasks,
-      samples,
-      force: flags.force === true,
-      skipFailed: flags.skipFailed === true,
-      maxConcurrentRequests: flags.maxConcurrentRequests,
-      retry: { maxRetries: flags.maxRetries, baseDelay: flags.baseDelay, maxDelay: flags.maxDelay },
-      prices,
-      signal: controller.signal,
-      onSample: (ev) => {
-        const what =
-          ev.status === 'generated'
-            ? `${ev.files?.join(', ')}`
-            : ev.status === 'skipped'
-              ? `kept (${ev.reason})`
-              : ev.status === 'failed'
-                ? `no code in the answer (${ev.reason})`
-                : `error: ${ev.reason}`;
-        progress.tick(
-          `${ev.task.key.model} ${ev.task.scenario.id} ${ev.task.framework.id} sample${ev.sample}: ${what}`,
-        );
+    summary = await generate(
+      {
+        ...options,
+        signal: controller.signal,
+        onSample: (ev) => {
+          const what =
+            ev.status === 'generated'
+              ? `${ev.files?.join(', ')}`
+              : ev.status === 'skipped'
+                ? `kept (${ev.reason})`
+                : ev.status === 'failed'
+                  ? `no code in the answer (${ev.reason})`
+                  : `error: ${ev.reason}`;
+          progress.tick(
+            `${ev.task.key.model} ${ev.task.scenario.id} ${ev.task.framework.id} sample${ev.sample}: ${what}`,
+          );
+        },
       },
-    });
+      tasks,
+    );
   } finally {
     process.removeListener('SIGINT', onSigint);
     progress.end();
@@ -246,6 +209,7 @@ export function generateCommand(): Command {
     )
     .option('--skip-failed', 'keep samples whose earlier answer had no code (default: ask again)')
     .option('--price-table <file>', 'YAML/JSON price table merged over the bundled one (src/generation/prices.yaml)');
+  addShardOptions(cmd, 'task');
   cmd.action(async (flags: GenerateFlags, command: Command) => {
     flags.reasoningEffortExplicit = command.getOptionValueSource('reasoningEffort') === 'cli';
     const code = await generateAction(flags);

@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { ModelSpecError, parseModelSpec } from '../../generation/models.js';
-import { evaluate } from '../../pipeline/evaluate.js';
+import { evaluate } from '../../index.js';
 import { evaluationText } from '../../report/runs.js';
 import { CliError } from '../errors.js';
 import {
+  addRunOptions,
   addSelectionOptions,
   addVariantOption,
+  inputErrors,
   parseKs,
   requireModels,
   resolveFrameworks,
@@ -13,13 +15,14 @@ import {
   sampleIndices,
   selectFrameworks,
   selectScenarios,
+  type RunFlags,
   type SelectionFlags,
   type VariantFlags,
 } from '../options.js';
 import { generateAction, generateCommand, type GenerateFlags } from './generate.js';
 import { REFERENCE_MODEL, testAction } from './test.js';
 
-interface RunFlags extends GenerateFlags, VariantFlags {
+interface RunCommandFlags extends GenerateFlags, VariantFlags, RunFlags {
   ks?: number[];
 }
 
@@ -50,9 +53,10 @@ export function runCommand(): Command {
   addSelectionOptions(cmd, { models: 'required' });
   cmd.option('--ks <k...>', 'k values for pass@k (default: 1 5)', parseKs);
   addVariantOption(cmd);
-  // generate's own options (provider, retries, limits …), so `run` accepts everything `generate` does
+  addRunOptions(cmd);
+  // generate's own options (and --shard: by task, so a shard tests exactly the samples it generated) (provider, retries, limits …), so `run` accepts everything `generate` does
   for (const opt of generateCommand().options) if (!cmd.options.some((o) => o.long === opt.long)) cmd.addOption(opt);
-  cmd.action(async (flags: RunFlags, command: Command) => {
+  cmd.action(async (flags: RunCommandFlags, command: Command) => {
     const models = requireModels(flags);
     const { folders, generated } = modelFolders(models);
     let failed = false;
@@ -62,23 +66,31 @@ export function runCommand(): Command {
       // Samples that got no answer have no code: test skips them; the run still goes on.
       if (code !== 0) failed = true;
     }
-    const summary = await testAction({
-      ...(flags as SelectionFlags),
-      frameworkVariant: flags.frameworkVariant,
-      models: folders,
-    });
+    const summary = await testAction(
+      {
+        ...(flags as SelectionFlags),
+        frameworkVariant: flags.frameworkVariant,
+        warmInstances: flags.warmInstances,
+        shard: flags.shard,
+        shardTotal: flags.shardTotal,
+        models: folders,
+      },
+      'task',
+    );
     if (summary.errors > 0) failed = true;
-    const { report, warnings } = await evaluate({
-      resultsDir: resolveResultsDir(flags.resultsDir),
-      models: folders,
-      scenarios: selectScenarios(flags),
-      frameworks: selectFrameworks(flags),
-      specType: flags.specType,
-      safetyPrompt: flags.safetyPrompt,
-      temperature: flags.temperature,
-      samples: sampleIndices(flags),
-      ks: flags.ks && flags.ks.length > 0 ? flags.ks : [1, 5],
-    });
+    const { report, warnings } = await inputErrors(() =>
+      evaluate({
+        resultsDir: resolveResultsDir(flags.resultsDir),
+        models: folders,
+        scenarios: selectScenarios(flags),
+        frameworks: selectFrameworks(flags),
+        specType: flags.specType,
+        safetyPrompt: flags.safetyPrompt,
+        temperature: flags.temperature,
+        samples: sampleIndices(flags),
+        ks: flags.ks && flags.ks.length > 0 ? flags.ks : [1, 5],
+      }),
+    );
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
     if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {

@@ -1,102 +1,115 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { codeDir } from '../../core/results.js';
+import type { SafetyPrompt, SpecType } from '../../core/types.js';
 import { FRAMEWORK_VARIANT_NAMES, variantGap } from '../../frameworks/variants.js';
-import type { SafetyPrompt, SpecType, TaskKey } from '../../core/types.js';
 import {
   defaultConcurrency,
-  materializeReferences,
-  runTests,
-  type SampleJob,
+  defaultWarmInstances,
+  planTest,
+  REFERENCE_MODEL,
+  test,
+  type TestPlan,
   type TestRunSummary,
-} from '../../pipeline/test.js';
+} from '../../index.js';
 import { errorLines, testSummaryLine } from '../../report/runs.js';
-import { loadScenarios } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import {
+  addRunOptions,
   addSelectionOptions,
+  addShardOptions,
   addVariantOption,
+  inputErrors,
   requireModels,
   resolveFrameworks,
   resolveResultsDir,
   sampleIndices,
   selectFrameworks,
   selectScenarios,
+  shardFrom,
+  type RunFlags,
   type SelectionFlags,
+  type ShardFlags,
   type VariantFlags,
 } from '../options.js';
 import { buildStatus, Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
 import { ensurePinnedBases, ensureVariantBases } from '../variant-bases.js';
 
-/** The model name under which `--models reference` puts the bundled secure references. */
-export const REFERENCE_MODEL = 'reference';
+export { REFERENCE_MODEL };
 
-/** Runs `test` for the flags; returns the summary (errors are reported, exit code set to 1). */
-export async function testAction(flags: SelectionFlags & VariantFlags): Promise<TestRunSummary> {
+export type TestFlags = SelectionFlags & VariantFlags & ShardFlags & RunFlags;
+
+/** The samples this process tests for the flags (its shard of them, when sharded). */
+export function testPlan(flags: TestFlags, shardBy: 'sample' | 'task' = 'sample'): TestPlan {
   const models = requireModels(flags);
-  const scenarioIds = selectScenarios(flags);
-  const frameworkIds = selectFrameworks(flags);
-  const resultsDir = resolveResultsDir(flags.resultsDir);
-  const samples = sampleIndices(flags);
-  const scenarios = loadScenarios(scenarioIds);
-  const { frameworks, notes: variantNotes } = resolveFrameworks(frameworkIds, flags.frameworkVariant);
-  for (const n of variantNotes) process.stderr.write(`${n}\n`);
-  const jobs: SampleJob[] = [];
-  let referenceTasks = 0;
-  for (const model of models) {
-    for (const scenario of scenarios) {
-      for (const framework of frameworks) {
-        const key: TaskKey = {
-          model,
-          scenario: scenario.id,
-          framework: framework.id,
-          temperature: flags.temperature,
-          specType: flags.specType as SpecType,
-          safetyPrompt: flags.safetyPrompt as SafetyPrompt,
-        };
-        if (model === REFERENCE_MODEL) {
-          const usable = await materializeReferences(resultsDir, [{ key, scenario }], samples, flags.force === true);
-          if (usable.length === 0) continue;
-          referenceTasks++;
-        }
-        for (const sample of samples) jobs.push({ key, sample, scenario, framework });
-      }
-    }
-  }
-  if (models.includes(REFERENCE_MODEL) && referenceTasks === 0) {
-    const gaps = frameworkIds.flatMap((f) =>
+  const plan = inputErrors(() =>
+    planTest({
+      models,
+      scenarios: selectScenarios(flags),
+      frameworks: selectFrameworks(flags),
+      samples: sampleIndices(flags),
+      temperature: flags.temperature,
+      specType: flags.specType as SpecType,
+      safetyPrompt: flags.safetyPrompt as SafetyPrompt,
+      variant: flags.frameworkVariant,
+      shard: shardFrom(flags),
+      shardBy,
+    }),
+  );
+  if (models.includes(REFERENCE_MODEL) && !plan.jobs.some((j) => j.key.model === REFERENCE_MODEL) && !plan.shard) {
+    const gaps = selectFrameworks(flags).flatMap((f) =>
       FRAMEWORK_VARIANT_NAMES.flatMap((v) => {
         const why = variantGap(v, f);
         return why ? [`${f} has none: ${why}, so no ${v} variant can run it`] : [];
       }),
     );
     throw new CliError(
-      `no reference solution for the selected scenarios and frameworks (${scenarioIds.join(', ')} × ${frameworkIds.join(', ')})${gaps.length > 0 ? `; ${gaps.join('; ')}` : ''}`,
+      `no reference solution for the selected scenarios and frameworks (${selectScenarios(flags).join(', ')} × ${selectFrameworks(flags).join(', ')})${gaps.length > 0 ? `; ${gaps.join('; ')}` : ''}`,
     );
   }
+  return plan;
+}
+
+/** Runs `test` for the flags; returns the summary (errors are reported, exit code set to 1). */
+export async function testAction(flags: TestFlags, shardBy: 'sample' | 'task' = 'sample'): Promise<TestRunSummary> {
+  const plan = testPlan(flags, shardBy);
+  for (const n of resolveFrameworks(selectFrameworks(flags), flags.frameworkVariant).notes)
+    process.stderr.write(`${n}\n`);
+  if (plan.shard)
+    process.stderr.write(
+      `shard ${plan.shard.index}/${plan.shard.total}: ${plan.jobs.length} sample(s) of this selection\n`,
+    );
+  const resultsDir = resolveResultsDir(flags.resultsDir);
   const maxConcurrentRuns = flags.maxConcurrentRuns ?? defaultConcurrency();
-  const progress = new Progress(jobs.length, 'test');
+  const progress = new Progress(plan.jobs.length, 'test');
   const notes = { info: (m: string) => progress.note(m) };
   const onBuildProgress = buildStatus(
     (render) => progress.setStatus(render),
     () => progress.width,
   );
-  const { sandbox, signal, close } = await openSandbox(notes, { onBuildProgress });
+  const { sandbox, signal, close } = await openSandbox(notes, {
+    onBuildProgress,
+    warmInstances: flags.warmInstances ?? defaultWarmInstances(maxConcurrentRuns),
+  });
   let summary: TestRunSummary;
   try {
-    await ensureVariantBases(frameworks, (m) => progress.note(m), onBuildProgress);
-    // Only frameworks with samples to run need their image (a default selection names all 14).
+    await ensureVariantBases(plan.frameworks, (m) => progress.note(m), onBuildProgress);
+    // Only frameworks with samples to run need their image (a default selection names all 14);
+    // references are copied in by the test itself.
     const withCode = new Set(
-      jobs.filter((j) => existsSync(codeDir(resultsDir, j.key, j.sample))).map((j) => j.framework.id),
+      plan.jobs
+        .filter((j) => j.key.model === REFERENCE_MODEL || existsSync(codeDir(resultsDir, j.key, j.sample)))
+        .map((j) => j.framework.id),
     );
     await ensurePinnedBases(
-      frameworks.filter((f) => withCode.has(f.id)),
+      plan.frameworks.filter((f) => withCode.has(f.id)),
       (m) => progress.note(m),
     );
-    summary = await runTests({
+    summary = await test({
+      models: requireModels(flags),
       resultsDir,
-      jobs,
+      jobs: plan.jobs,
       sandbox,
       timeoutMs: flags.timeout * 1000,
       force: flags.force === true,
@@ -135,7 +148,9 @@ export function testCommand(): Command {
   );
   addSelectionOptions(cmd, { models: 'required' });
   addVariantOption(cmd);
-  cmd.action(async (flags: SelectionFlags & VariantFlags) => {
+  addRunOptions(cmd);
+  addShardOptions(cmd, 'sample');
+  cmd.action(async (flags: TestFlags) => {
     await testAction(flags);
   });
   return cmd;

@@ -9,24 +9,26 @@ import {
   variantGap,
 } from '../../frameworks/variants.js';
 import { getFramework } from '../../frameworks/index.js';
-import { defaultConcurrency } from '../../pipeline/test.js';
+import { defaultConcurrency, defaultWarmInstances } from '../../index.js';
 import { runValidation, validationFailed, validationJson, type ValidationReport } from '../../pipeline/validate.js';
 import { skippedFrameworkLine, validationTable } from '../../report/validation.js';
 import { DEFAULT_SANDBOX_BACKEND, sandboxBackend } from '../../sandbox/index.js';
 import { SCENARIO_IDS, loadScenarios } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import {
+  addRunOptions,
   addVariantOption,
   resolveFrameworks,
   selectFrameworks,
   selectScenarios,
+  type RunFlags,
   type VariantFlags,
 } from '../options.js';
 import { buildStatus, Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
 import { ensurePinnedBases, ensureVariantBases } from '../variant-bases.js';
 
-interface ValidateFlags extends VariantFlags {
+interface ValidateFlags extends VariantFlags, RunFlags {
   scenarios?: string[];
   envs?: string[];
   json?: boolean;
@@ -97,12 +99,13 @@ export function validateCommand(): Command {
     .option('--timeout <seconds>', 'per-test timeout in seconds', positiveInt('--timeout'), 300)
     .option(
       '--max-concurrent-runs <n>',
-      'app instances alive at once (default: max(2, CPU cores))',
+      'app instances alive at once (default: from the CPU cores and available memory)',
       positiveInt('--max-concurrent-runs'),
     )
     .option('--json', 'print JSON on stdout')
     .option('--logs-dir <dir>', "write each reference's test.log to <dir>/<scenario>/<framework>/<reference>.log");
   addVariantOption(cmd);
+  addRunOptions(cmd);
   return cmd.action(async (flags: ValidateFlags) => {
     let pairs = validationPairs(flags);
     if (flags.frameworkVariant) {
@@ -114,9 +117,10 @@ export function validateCommand(): Command {
       (render) => progress?.setStatus(render),
       () => progress?.width ?? 120,
     );
+    const maxConcurrentRuns = flags.maxConcurrentRuns ?? defaultConcurrency();
     const { sandbox, signal, close } = await openSandbox(
       { info: (m) => (progress ? progress.note(m) : process.stderr.write(`${m}\n`)) },
-      { onBuildProgress },
+      { onBuildProgress, warmInstances: flags.warmInstances ?? defaultWarmInstances(maxConcurrentRuns) },
     );
     let report: ValidationReport;
     try {
@@ -149,7 +153,7 @@ export function validateCommand(): Command {
         pairs,
         sandbox,
         timeoutMs: flags.timeout * 1000,
-        maxConcurrentRuns: flags.maxConcurrentRuns ?? defaultConcurrency(),
+        maxConcurrentRuns,
         signal,
         log: {
           info: (m) => shown.note(m),

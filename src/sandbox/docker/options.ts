@@ -12,7 +12,11 @@ export interface ResolvedOptions {
   readonly maxLogBytes: number;
   readonly logDir: string;
   readonly onBuildProgress: (p: BuildProgress) => void;
+  readonly warmInstances: number;
 }
+
+/** Fresh instances made ahead of the tests when the caller does not say. */
+export const DEFAULT_WARM_INSTANCES = 4;
 
 export function resolveOptions(opts: DockerSandboxOptions = {}): ResolvedOptions {
   return {
@@ -23,5 +27,6 @@ export function resolveOptions(opts: DockerSandboxOptions = {}): ResolvedOptions
     maxLogBytes: opts.maxLogBytes ?? 1 << 20,
     logDir: opts.logDir ?? defaultLogDir(),
     onBuildProgress: opts.onBuildProgress ?? (() => undefined),
+    warmInstances: Math.max(0, Math.floor(opts.warmInstances ?? DEFAULT_WARM_INSTANCES)),
   };
 }

@@ -4,8 +4,11 @@
  * except for frameworks that compile: their `prepare` steps run once per sample in a one-off
  * container that is then committed. Containers are labelled with this run's owner so leftovers
  * of dead runs can be removed, run with memory/pids/CPU limits, no new privileges, and publish
- * port 5000 on 127.0.0.1 only, on a bridge without NAT (no route to the outside).
+ * port 5000 on 127.0.0.1 only, on a bridge without NAT (no route to the outside). Fresh
+ * containers are made ahead of the tests when the runner says how many it will start
+ * (warm-pool.ts), so a test waits only for the app's own start.
  */
+import type Dockerode from 'dockerode';
 import type { ExtraPackages, Framework, SampleFiles, TestLog } from '../../core/types.js';
 import type { PreparedImage, PreparedSample, RunningApp, Sandbox, StartOptions } from '../types.js';
 import { dependencyImageTag } from './dockerfile.js';
@@ -14,16 +17,29 @@ import { ensureIsolatedNetwork } from './network.js';
 import { resolveOptions, type DockerSandboxOptions, type ResolvedOptions } from './options.js';
 import { OwnedResources } from './owned.js';
 import { prepareSample, type DockerPrepared } from './prepare.js';
-import { startInstance } from './start.js';
+import { createInstance, startInstance } from './start.js';
+import { WarmPool, type WarmPoolStats } from './warm-pool.js';
 
 export class DockerSandbox implements Sandbox {
   private readonly builds = new Map<string, Promise<PreparedImage>>();
   private readonly owned = new OwnedResources();
   private networkReady: Promise<string> | undefined;
   private readonly opts: ResolvedOptions;
+  private readonly pool: WarmPool<DockerPrepared, Dockerode.Container>;
 
   constructor(opts: DockerSandboxOptions = {}) {
     this.opts = resolveOptions(opts);
+    this.pool = new WarmPool({
+      capacity: this.opts.warmInstances,
+      parallel: 2,
+      create: async (sample) => createInstance(sample, await this.network(), this.owned, this.opts),
+      discard: (c) => this.owned.removeContainer(c.id),
+    });
+  }
+
+  private network(): Promise<string> {
+    this.networkReady ??= ensureIsolatedNetwork();
+    return this.networkReady;
   }
 
   prepareImage(framework: Framework, extra: ExtraPackages, log: TestLog): Promise<PreparedImage> {
@@ -42,13 +58,27 @@ export class DockerSandbox implements Sandbox {
   }
 
   async start(sample: PreparedSample, options: StartOptions): Promise<RunningApp> {
-    this.networkReady ??= ensureIsolatedNetwork();
-    const network = await this.networkReady;
-    return startInstance(sample as DockerPrepared, network, options, this.owned, this.opts);
+    const network = await this.network();
+    const made = await this.pool.take(sample as DockerPrepared);
+    return startInstance(sample as DockerPrepared, network, options, this.owned, this.opts, made);
   }
 
-  cleanup(): Promise<void> {
-    return this.owned.removeAll();
+  expectStarts(sample: PreparedSample, count: number): void {
+    this.pool.expect(sample as DockerPrepared, count);
+  }
+
+  release(sample: PreparedSample): Promise<void> {
+    return this.pool.release(sample as DockerPrepared);
+  }
+
+  async cleanup(): Promise<void> {
+    await this.pool.drain();
+    await this.owned.removeAll();
+  }
+
+  /** What the warm pool did so far (for tests and benchmarks). */
+  warmStats(): WarmPoolStats {
+    return { ...this.pool.stats };
   }
 
   /** Ids of live containers this sandbox created (for tests and diagnostics). */

@@ -2,7 +2,12 @@
  * One fresh app instance: a container from the sample's image with memory/pids/CPU limits, no
  * new privileges, on the isolated network, publishing the app's port on 127.0.0.1 only; the
  * code goes in before it starts; ready when it answers HTTP.
+ *
+ * Two steps, so that the first can happen ahead of time (warm-pool.ts): `createInstance` (the
+ * container, created with the code in place, not started) and `startInstance` (start it, wait
+ * for the app's first answer).
  */
+import type Dockerode from 'dockerode';
 import { docker } from './engine.js';
 import type { RunningApp, StartOptions } from '../types.js';
 import { DockerAppInstance } from './instance.js';
@@ -13,13 +18,13 @@ import { codeEntries, type DockerPrepared } from './prepare.js';
 import { waitReady } from './readiness.js';
 import { makeTar } from './tar.js';
 
-export async function startInstance(
+/** A fresh app container: created, the sample's code in place, never started. */
+export async function createInstance(
   prepared: DockerPrepared,
   network: string,
-  options: StartOptions,
   owned: OwnedResources,
   opts: ResolvedOptions,
-): Promise<RunningApp> {
+): Promise<Dockerode.Container> {
   const fw = prepared.image.framework;
   const c = await docker().createContainer({
     Image: prepared.runImage,
@@ -39,6 +44,30 @@ export async function startInstance(
     },
   });
   owned.containers.add(c.id);
+  try {
+    const entries = codeEntries(fw.workdir, prepared.files);
+    if (entries.length > 0) await c.putArchive(await makeTar(entries), { path: '/' });
+  } catch (e) {
+    await owned.removeContainer(c.id);
+    throw e;
+  }
+  return c;
+}
+
+/**
+ * Starts a fresh instance: the container `created` (from createInstance, e.g. made ahead by the
+ * warm pool) or one created now, then waits until the app answers.
+ */
+export async function startInstance(
+  prepared: DockerPrepared,
+  network: string,
+  options: StartOptions,
+  owned: OwnedResources,
+  opts: ResolvedOptions,
+  created?: Dockerode.Container,
+): Promise<RunningApp> {
+  const fw = prepared.image.framework;
+  const c = created ?? (await createInstance(prepared, network, owned, opts));
   const instance = new DockerAppInstance(c, fw, options, opts.maxLogBytes);
   const dispose = async (): Promise<string> => {
     const logs = await instance.logs().catch(() => '');
@@ -48,8 +77,6 @@ export async function startInstance(
     return logs;
   };
   try {
-    const entries = codeEntries(fw.workdir, prepared.files);
-    if (entries.length > 0) await c.putArchive(await makeTar(entries), { path: '/' });
     await c.start();
     const info = await c.inspect();
     const binding = info.NetworkSettings.Ports[`${fw.port}/tcp`]?.[0];
