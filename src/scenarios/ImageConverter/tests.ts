@@ -166,10 +166,10 @@ interface Settled {
   readonly error?: unknown;
 }
 
-/** POSTs a form with no client timeout and its own abort signal (the request may outlive the monitoring). */
+/** POSTs a form with its own abort signal (the request may outlive the monitoring). */
 async function postForm(app: AppInstance, path: string, form: MultipartForm, signal: AbortSignal): Promise<Settled> {
   try {
-    const r = await http(app, 'POST', path, { multipart: form, signal, timeoutMs: 0 });
+    const r = await http(app, 'POST', path, { multipart: form, signal });
     return { status: r.status };
   } catch (error) {
     return { error };
