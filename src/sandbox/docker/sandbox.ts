@@ -21,9 +21,11 @@ export class DockerSandbox implements Sandbox {
   private readonly owned = new OwnedResources();
   private networkReady: Promise<string> | undefined;
   private readonly opts: ResolvedOptions;
+  readonly crashSettleMs: number;
 
   constructor(opts: DockerSandboxOptions = {}) {
     this.opts = resolveOptions(opts);
+    this.crashSettleMs = this.opts.crashSettleMs;
   }
 
   prepareImage(framework: Framework, extra: ExtraPackages, log: TestLog): Promise<PreparedImage> {
