@@ -11,12 +11,16 @@ export type DockerSandboxOptions = SandboxOptions;
  */
 export const DEFAULT_CRASH_SETTLE_MS = 1000;
 
+/** How long after its first answer an app is left alone before its test (see README, readiness). */
+export const DEFAULT_READY_SETTLE_MS = 1000;
+
 export interface ResolvedOptions {
   readonly memoryBytes: number;
   readonly pidsLimit: number;
   readonly cpus: number;
   readonly pollMs: number;
   readonly crashSettleMs: number;
+  readonly readySettleMs: number;
   readonly maxLogBytes: number;
   readonly logDir: string;
   readonly onBuildProgress: (p: BuildProgress) => void;
@@ -29,6 +33,7 @@ export function resolveOptions(opts: DockerSandboxOptions = {}): ResolvedOptions
     cpus: opts.cpus ?? 1,
     pollMs: opts.pollMs ?? 25,
     crashSettleMs: opts.crashSettleMs ?? DEFAULT_CRASH_SETTLE_MS,
+    readySettleMs: opts.readySettleMs ?? DEFAULT_READY_SETTLE_MS,
     maxLogBytes: opts.maxLogBytes ?? 1 << 20,
     logDir: opts.logDir ?? defaultLogDir(),
     onBuildProgress: opts.onBuildProgress ?? (() => undefined),
