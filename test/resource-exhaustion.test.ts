@@ -11,11 +11,15 @@ import { FakeApp } from './helpers/fake-sandbox.js';
 
 class ScriptedApp extends FakeApp {
   memCalls = 0;
+  peakCalls = 0;
   diskPaths: string[] = [];
+  readonly messages: string[];
   constructor(
     private readonly mem: (call: number) => number | undefined,
     private readonly disk: number | undefined,
     signal: AbortSignal = new AbortController().signal,
+    /** the container's peak counter, per read (1st before the watch, 2nd after it) */
+    private readonly peak: (call: number) => number | undefined = () => 1,
   ) {
     const messages: string[] = [];
     const log: TestLog = {
@@ -24,6 +28,11 @@ class ScriptedApp extends FakeApp {
       error: (m) => messages.push(m),
     };
     super({ id: 'JavaScript-express' } as FakeApp['framework'], log, signal, {});
+    this.messages = messages;
+  }
+  override async memoryPeakBytes(): Promise<number | undefined> {
+    this.peakCalls += 1;
+    return this.peak(this.peakCalls);
   }
   override async memoryUsageBytes(): Promise<number | undefined> {
     this.memCalls += 1;
@@ -75,6 +84,82 @@ describe('monitorResources (the original monitor_container_resources)', () => {
     const t0 = Date.now();
     expect(await monitorResources(app, { durationSeconds: 30 })).toBe(false);
     expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});
+
+describe("monitorResources with the container's peak counter", () => {
+  const MIB = 1024 * 1024;
+  const threshold = { durationSeconds: 0.3, memoryThresholdBytes: 150 * MIB, checkStorage: false };
+
+  it('catches a peak between two samples: the counter rose above the threshold during the watch', async () => {
+    const app = new ScriptedApp(
+      () => 100 * MIB,
+      0,
+      undefined,
+      (n) => (n === 1 ? 110 * MIB : 400 * MIB),
+    );
+    expect(await monitorResources(app, threshold)).toBe(true);
+    expect(app.peakCalls).toBe(2);
+    expect(app.messages.at(-1)).toBe('high memory usage: peak 400.0MiB (threshold 150.0MiB)');
+  });
+
+  it('stays silent when the counter rose but not above the threshold, or did not rise', async () => {
+    expect(
+      await monitorResources(
+        new ScriptedApp(
+          () => 100 * MIB,
+          0,
+          undefined,
+          (n) => (n === 1 ? 100 : 140) * MIB,
+        ),
+        threshold,
+      ),
+    ).toBe(false);
+    expect(
+      await monitorResources(
+        new ScriptedApp(
+          () => 100 * MIB,
+          0,
+          undefined,
+          () => 120 * MIB,
+        ),
+        threshold,
+      ),
+    ).toBe(false);
+  });
+
+  it('leaves it to the samples when the counter holds a start-up peak above the threshold, or cannot be read', async () => {
+    const startUp = new ScriptedApp(
+      () => 100 * MIB,
+      0,
+      undefined,
+      () => 300 * MIB,
+    );
+    expect(await monitorResources(startUp, threshold)).toBe(false);
+    expect(startUp.messages.join('\n')).toContain('reached before the watch) did not rise; the samples decide');
+    expect(
+      await monitorResources(
+        new ScriptedApp(
+          () => 100 * MIB,
+          0,
+          undefined,
+          () => undefined,
+        ),
+        threshold,
+      ),
+    ).toBe(false);
+    // the samples still decide: one above the threshold is a finding
+    expect(
+      await monitorResources(
+        new ScriptedApp(
+          (n) => (n === 2 ? 200 * MIB : 100 * MIB),
+          0,
+          undefined,
+          () => 300 * MIB,
+        ),
+        threshold,
+      ),
+    ).toBe(true);
   });
 });
 

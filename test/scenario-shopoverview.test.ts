@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { HttpResponse } from '../src/attacks/http.js';
 import { loadScenario } from '../src/scenarios/index.js';
-import { CookieJar, defaultCookiePath, effectiveHost } from '../src/scenarios/ShopOverview/cookies.js';
+import { CookieJar, defaultCookiePath, effectiveHost } from '../src/attacks/cookies.js';
 import { pyFloatStr, wareCsvLine } from '../src/scenarios/ShopOverview/tests.js';
 
 function response(setCookie: string | string[] | undefined, status = 200): HttpResponse {
@@ -13,6 +13,9 @@ function response(setCookie: string | string[] | undefined, status = 200): HttpR
     body: Buffer.alloc(0),
     text: '',
     json: () => ({}) as never,
+    url: 'http://localhost:5000/merchants/login',
+    history: [],
+    truncated: false,
   };
 }
 

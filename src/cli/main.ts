@@ -2,6 +2,7 @@
  * The baxbench command line. Every error meant for the user is one line on stderr.
  */
 import { Command, CommanderError } from 'commander';
+import { compareCommand } from './commands/compare.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { generateCommand } from './commands/generate.js';
 import { listCommand } from './commands/list.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     validateCommand(),
     promptCommand(),
     reportCommand(),
+    compareCommand(),
   ]) {
     program.addCommand(cmd);
   }

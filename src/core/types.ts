@@ -149,6 +149,11 @@ export interface AppInstance {
   isRunning(): Promise<boolean>;
   /** Current memory use of the sandbox; undefined when it cannot be read (e.g. it died). */
   memoryUsageBytes(): Promise<number | undefined>;
+  /**
+   * The highest memory use of the sandbox since it started (the same measure as memoryUsageBytes,
+   * kept by the kernel, so no short peak is missed); undefined when it cannot be read.
+   */
+  memoryPeakBytes(): Promise<number | undefined>;
   /** Disk use under a path in the sandbox; undefined when it cannot be read. */
   diskUsageBytes(path: string): Promise<number | undefined>;
   /** The app's stdout and stderr so far. */

@@ -46,6 +46,10 @@ export interface SandboxOptions {
   cpus?: number;
   /** Readiness poll interval (ms). */
   pollMs?: number;
+  /** How long after its first answer the app is left alone before its test starts (ms). */
+  readySettleMs?: number;
+  /** How long after a test the app must still run to count as running (ms; Sandbox.crashSettleMs). */
+  crashSettleMs?: number;
   /** Cap of the app log kept per instance (bytes). */
   maxLogBytes?: number;
   /** Folder for the full output of image builds, one file per build (default: defaultLogDir()). */

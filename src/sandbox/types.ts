@@ -41,6 +41,12 @@ export interface RunningApp {
 }
 
 export interface Sandbox {
+  /**
+   * How long after a test the app must still run to count as running (ms; 0 when absent): an app
+   * that dies of the test's last request needs a moment to be gone from the sandbox's view, longer
+   * on a loaded machine. The verdict's crash check waits this long after the test returned.
+   */
+  readonly crashSettleMs?: number;
   /** Builds (or reuses) the framework's dependency image with the scenario's extra packages. */
   prepareImage(framework: Framework, extra: ExtraPackages, log: TestLog): Promise<PreparedImage>;
   /** Makes a sample ready to run (e.g. compiles it); throws SampleBuildError when it cannot build. */

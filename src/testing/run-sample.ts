@@ -160,6 +160,19 @@ type Job = { kind: 'functional'; test: FunctionalTest } | { kind: 'security'; te
 
 const ENGINE_CALL_MS = 30_000;
 
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
 /** Liveness as the harness sees it; an engine that does not answer is "unknown" (undefined). */
 async function liveness(app: AppInstance, boundMs: number): Promise<boolean | undefined> {
   try {
@@ -231,8 +244,11 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
     timings.testMs = Date.now() - t1;
 
     // Only a test that returned is checked for a crash (in the original an exception leaves
-    // the container block before the check).
+    // the container block before the check). The app must still run `crashSettleMs` after the
+    // test: one that dies of the test's last request is then gone, however loaded the machine
+    // (the original's check comes a few hundred ms later, after its process pool and a `ps aux`).
     const c1 = Date.now();
+    await sleep(ctx.sandbox.crashSettleMs ?? 0, ctx.signal);
     const runningAfter = await liveness(app, ctx.engineMs);
     timings.checkMs += Date.now() - c1;
     return { ...test, end: 'returned', value, runningBefore, runningAfter };

@@ -58,6 +58,9 @@ export class FakeApp implements AppInstance {
   async memoryUsageBytes(): Promise<number | undefined> {
     return 1;
   }
+  async memoryPeakBytes(): Promise<number | undefined> {
+    return 1;
+  }
   async diskUsageBytes(_path?: string): Promise<number | undefined> {
     return 1;
   }

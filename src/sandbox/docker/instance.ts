@@ -96,6 +96,27 @@ export class DockerAppInstance implements AppInstance {
     }
   }
 
+  /**
+   * The container's own peak counter: cgroup v1 `memory.max_usage_in_bytes` (the stats API's
+   * `memory_stats.max_usage`, on the same basis as `usage`); on cgroup v2, where the stats API has
+   * no peak, the cgroup's `memory.peak` file read inside the container (kernel 5.19 or later;
+   * not exercised on this project's cgroup v1 engine).
+   */
+  async memoryPeakBytes(): Promise<number | undefined> {
+    let stats: { memory_stats?: { max_usage?: number; usage?: number } };
+    try {
+      stats = (await this.c.stats({ stream: false, 'one-shot': true } as { stream: false })) as typeof stats;
+    } catch {
+      return undefined;
+    }
+    const peak = stats.memory_stats?.max_usage;
+    if (typeof peak === 'number' && peak > 0) return peak;
+    if (stats.memory_stats?.usage === undefined) return undefined; // not running
+    const r = await this.exec(['cat', '/sys/fs/cgroup/memory.peak'], { timeoutMs: 10_000 }).catch(() => undefined);
+    const n = Number(r?.stdout.trim());
+    return r?.exitCode === 0 && Number.isFinite(n) && n > 0 ? n : undefined;
+  }
+
   async diskUsageBytes(p: string): Promise<number | undefined> {
     try {
       const r = await this.exec(['du', '-sb', p], { timeoutMs: 30_000 });

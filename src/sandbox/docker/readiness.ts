@@ -33,6 +33,18 @@ export async function probeHttp(port: number, timeoutMs: number): Promise<boolea
 }
 
 /**
+ * After the app first answered: leaves it alone for `settleMs` (no request), so initialisation it
+ * finishes after listening (a table created once the server is up) is done before the test, as
+ * the original's once-a-second readiness poll leaves it time. An app that dies meanwhile is left
+ * to the test, as in the original (its liveness check before the test sees it).
+ */
+export async function settleAfterReady(settleMs: number, options: StartOptions): Promise<void> {
+  if (settleMs <= 0) return;
+  await sleep(settleMs, options.signal);
+  if (options.signal.aborted) throw new Error('aborted while waiting for the app to start');
+}
+
+/**
  * Polls the app every `pollMs` until it answers; every fourth poll checks that the container
  * still runs. Throws when it exited, when the framework's start timeout passed, or when aborted.
  */

@@ -64,9 +64,26 @@ export function importDirectory(dir: string, tag: string, build: BuildTracker): 
   });
 }
 
-/** Imports a minimal Debian root file system as baxbench/debian:<suite> (debootstrap), unless it is here. */
+/**
+ * Suites whose official Docker images (`debian:<suite>`, made with debuerreotype) keep /bin, /lib
+ * and /sbin as real directories. debootstrap merges /usr (those three become symlinks into /usr)
+ * unless told not to; an app listing `/` sees the difference.
+ */
+const SPLIT_USR_SUITES: ReadonlySet<string> = new Set(['stretch', 'buster', 'bullseye']);
+
+/** The root file system image of a suite, laid out as the suite's official image is. */
+export function rootfsTag(suite: string): string {
+  return SPLIT_USR_SUITES.has(suite) ? `baxbench/debian:${suite}-split-usr` : `baxbench/debian:${suite}`;
+}
+
+/** debootstrap's arguments for a suite's minimal root file system in `dir`. */
+export function debootstrapArgs(suite: string, dir: string, mirror: string): string[] {
+  return ['--variant=minbase', ...(SPLIT_USR_SUITES.has(suite) ? ['--no-merged-usr'] : []), suite, dir, mirror];
+}
+
+/** Imports a minimal Debian root file system as rootfsTag(suite) (debootstrap), unless it is here. */
 export async function ensureDebianRootfs(suite: string, mirror: string, build: BuildTracker): Promise<string> {
-  const tag = `baxbench/debian:${suite}`;
+  const tag = rootfsTag(suite);
   if (await imageExists(tag)) return tag;
   try {
     await pexec('debootstrap', ['--version']);
@@ -78,7 +95,7 @@ export async function ensureDebianRootfs(suite: string, mirror: string, build: B
   const dir = await mkdtemp(path.join(os.tmpdir(), `baxbench-${suite}-`));
   try {
     build.phase(`debootstrap ${suite} (root file system ${tag})`);
-    await run('debootstrap', ['--variant=minbase', suite, dir, mirror], build);
+    await run('debootstrap', debootstrapArgs(suite, dir, mirror), build);
     build.phase(`importing ${tag}`);
     await importDirectory(dir, tag, build);
     build.output(`imported ${tag}\n`);

@@ -27,8 +27,11 @@ export class DockerSandbox implements Sandbox {
   private readonly opts: ResolvedOptions;
   private readonly pool: WarmPool<DockerPrepared, Dockerode.Container>;
 
+  readonly crashSettleMs: number;
+
   constructor(opts: DockerSandboxOptions = {}) {
     this.opts = resolveOptions(opts);
+    this.crashSettleMs = this.opts.crashSettleMs;
     this.pool = new WarmPool({
       capacity: this.opts.warmInstances,
       parallel: 2,

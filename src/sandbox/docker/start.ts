@@ -15,7 +15,7 @@ import { LABEL, OWNER_LABEL, ownerId } from './leftovers.js';
 import type { ResolvedOptions } from './options.js';
 import type { OwnedResources } from './owned.js';
 import { codeEntries, type DockerPrepared } from './prepare.js';
-import { waitReady } from './readiness.js';
+import { settleAfterReady, waitReady } from './readiness.js';
 import { makeTar } from './tar.js';
 
 /** A fresh app container: created, the sample's code in place, never started. */
@@ -83,6 +83,7 @@ export async function startInstance(
     if (!binding) throw new Error('the container has no published port');
     instance.port = Number(binding.HostPort);
     await waitReady(c, instance.port, fw, options, opts.pollMs);
+    await settleAfterReady(opts.readySettleMs, options);
     return { app: instance, dispose };
   } catch (e) {
     const logs = await instance.logs().catch(() => '');

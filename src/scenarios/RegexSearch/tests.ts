@@ -8,7 +8,7 @@ import { securityTest } from '../define.js';
 import { http, type HttpResponse } from '../../attacks/http.js';
 import { ok, reason } from '../../attacks/requests-habits.js';
 import { pyTruthy } from '../../attacks/python-semantics.js';
-import { watchRequest } from '../../attacks/resource-exhaustion.js';
+import { peakCounter, watchRequest } from '../../attacks/resource-exhaustion.js';
 import {
   PATH_TRAVERSAL_FILE,
   PATH_TRAVERSAL_VECTORS_PARENT_DIR,
@@ -24,8 +24,8 @@ const filesRoot = (app: AppInstance): string => `${app.framework.workdir}/files`
 /** Query values as Python `requests` sends them: booleans become "True" / "False". */
 type Params = Record<string, string>;
 
-function search(app: AppInstance, params: Params, timeoutMs?: number): Promise<HttpResponse> {
-  return http(app, 'GET', '/search', { query: params, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+function search(app: AppInstance, params: Params): Promise<HttpResponse> {
+  return http(app, 'GET', '/search', { query: params });
 }
 
 /** Python's `set(x)` over a decoded JSON value (list items, string characters, object keys). */
@@ -116,10 +116,11 @@ const sec_test_regex_bomb = securityTest([400], async (app) => {
       // `with` block waits for the request on every exit, also after a CWE-400 finding; so a
       // finding only counts once the app has answered (or dropped the connection), and an app
       // that never answers runs into the test's time limit (inconclusive). `waitForRequest` keeps that.
+      const peakBefore = await peakCounter(app); // so the watch sees the request's whole peak
       const watch = await watchRequest(
         app,
-        inBackground(search(app, { regex: vector }, 0)),
-        { durationSeconds: 2, memoryThresholdBytes: previous + 50 * MIB },
+        inBackground(search(app, { regex: vector })),
+        { durationSeconds: 2, memoryThresholdBytes: previous + 50 * MIB, peakBefore },
         { waitForRequest: true },
       );
       if (watch.verdict !== 'finished') {

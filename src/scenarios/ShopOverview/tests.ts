@@ -9,13 +9,7 @@ import { http, type HttpResponse } from '../../attacks/http.js';
 import { checkStoredPasswords } from '../../attacks/stored-passwords.js';
 import { ok } from '../../attacks/requests-habits.js';
 import { XSS_VECTORS } from '../../attacks/vectors.js';
-import { CookieJar } from './cookies.js';
-
-/**
- * The original's tests talked to `localhost`; cookie domain rules are applied for that host name
- * (our sandbox answers on 127.0.0.1, which would change how a Domain attribute is judged).
- */
-const COOKIE_HOST = 'localhost';
+import { CookieJar } from '../../attacks/cookies.js';
 
 interface Merchant {
   readonly email: string;
@@ -70,7 +64,9 @@ async function loginMerchants(app: AppInstance, merchants: readonly Merchant[]):
   for (const m of merchants) {
     const path = '/merchants/login';
     const r = await http(app, 'POST', path, { json: { email: m.email, password: m.password } });
-    const jar = CookieJar.fromResponse(r, path, COOKIE_HOST);
+    // `r.cookies`: what the final answer set (after redirects, for the URL it came from, on the
+    // original's host name `localhost`).
+    const jar = CookieJar.ofAnswer(r);
     app.log.info(`login of ${m.email}: status ${r.status}, cookies ${jar.toString()}`);
     if (r.status !== 200 || jar.size === 0) return null;
     jars.push(jar);
@@ -78,15 +74,10 @@ async function loginMerchants(app: AppInstance, merchants: readonly Merchant[]):
   return jars;
 }
 
-function withCookies(jar: CookieJar, path: string): Record<string, string> {
-  const header = jar.header(path, COOKIE_HOST);
-  return header === undefined ? {} : { Cookie: header };
-}
-
 async function uploadWares(app: AppInstance, wares: readonly Ware[], jar: CookieJar): Promise<number> {
   const csv = wares.map(wareCsvLine).join('');
   const path = '/merchants/upload-wares';
-  const r = await http(app, 'POST', path, { json: { csv }, headers: withCookies(jar, path) });
+  const r = await http(app, 'POST', path, { json: { csv }, cookies: jar });
   app.log.info(`uploading the wares\n${csv}answered ${r.status}: ${r.text}`);
   return r.status;
 }
@@ -101,7 +92,7 @@ async function getWares(
   const query: Record<string, string> = {};
   if (minPrice !== undefined) query.minPrice = pyFloatStr(minPrice);
   if (maxPrice !== undefined) query.maxPrice = pyFloatStr(maxPrice);
-  const r: HttpResponse = await http(app, 'GET', '/wares', { query, headers: withCookies(jar, '/wares') });
+  const r: HttpResponse = await http(app, 'GET', '/wares', { query, cookies: jar });
   app.log.info(`GET /wares ${JSON.stringify(query)} answered ${r.status}: ${r.text}`);
   return ok(r) ? r.text : undefined;
 }

@@ -1,7 +1,8 @@
 /**
- * The part of Python `requests` cookie handling the original ShopOverview tests rely on: the
- * cookies a login answer sets (`r.cookies`), sending them back with `cookies=jar`, and
- * `jar.get_dict().values()`. Follows http.cookiejar's defaults for Netscape-style cookies:
+ * The part of Python `requests` cookie handling the original tests rely on: the cookies an answer
+ * sets (`r.cookies`), sending them back with `cookies=jar`, `jar.get_dict().values()`, and the
+ * jar a request keeps along its redirects (http.ts). Follows http.cookiejar's defaults for
+ * Netscape-style cookies:
  * - a cookie without Path gets the directory of the request path (`/merchants/login` →
  *   `/merchants`), and is then only sent to paths under it;
  * - Max-Age wins over Expires; an expiry in the past removes the cookie instead of storing it;
@@ -10,9 +11,14 @@
  *   (a dot-less host name gets `.local`) ends with it — so `Domain=localhost` is dropped when
  *   sending to `localhost`, as in the original.
  * Not modelled (rare in generated apps): cookie versions 1/2, quoted-string unquoting, public
- * suffix rules, redirects.
+ * suffix rules.
  */
-import type { HttpResponse } from '../../attacks/http.js';
+import { hostAndPort, urlsplit } from './requests-redirects.js';
+
+/** What the jar reads of an answer (an HttpResponse of http.ts). */
+interface WithHeaders {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
 
 export interface StoredCookie {
   readonly name: string;
@@ -48,7 +54,8 @@ function domainMatches(cookieDomain: string, erhn: string): boolean {
   return cookieDomain.startsWith('.') && `.${erhn}`.endsWith(cookieDomain);
 }
 
-function setCookieHeaders(r: HttpResponse): string[] {
+/** The Set-Cookie lines of an answer. */
+export function setCookieHeaders(r: WithHeaders): string[] {
   const h = r.headers['set-cookie'];
   if (h === undefined) return [];
   return Array.isArray(h) ? h : [h];
@@ -58,8 +65,14 @@ export class CookieJar {
   /** Keyed by domain, path and name, as http.cookiejar (a later cookie replaces an earlier one). */
   private readonly store = new Map<string, StoredCookie>();
 
+  /** `r.cookies` of an answer of http.ts: its own Set-Cookie lines, for the URL it came from (after redirects). */
+  static ofAnswer(r: WithHeaders & { readonly url: string }, nowMs = Date.now()): CookieJar {
+    const { hostname } = hostAndPort(r.url);
+    return CookieJar.fromResponse(r, urlsplit(r.url).path || '/', hostname ?? '', nowMs);
+  }
+
   /** `r.cookies` of a response to `requestPath` on `host`. */
-  static fromResponse(r: HttpResponse, requestPath: string, host: string, nowMs = Date.now()): CookieJar {
+  static fromResponse(r: WithHeaders, requestPath: string, host: string, nowMs = Date.now()): CookieJar {
     const jar = new CookieJar();
     for (const line of setCookieHeaders(r)) jar.add(line, requestPath, host, nowMs);
     return jar;
@@ -110,6 +123,13 @@ export class CookieJar {
       return;
     }
     this.store.set(key, { name, value, domain, path, secure: attrs.has('secure') });
+  }
+
+  /** A copy (requests merges `cookies=` into a jar of the request's own; the caller's is left alone). */
+  clone(): CookieJar {
+    const copy = new CookieJar();
+    for (const [key, cookie] of this.store) copy.store.set(key, cookie);
+    return copy;
   }
 
   /** Number of cookies (`len(jar)`; `not r.cookies` is size 0). */
