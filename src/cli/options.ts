@@ -150,6 +150,35 @@ export function resolveResultsDir(dir: string): string {
   return path.resolve(dir);
 }
 
+export interface SandboxFlags {
+  /** --build-timeout: seconds a sample's build may take. */
+  buildTimeout?: number;
+  /** --runtime: the container runtime (e.g. runsc). */
+  runtime?: string;
+}
+
+/** Flags of the commands that run samples (test, run, validate): the sandbox's limits. */
+export function addSandboxOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--build-timeout <seconds>',
+      "time limit of a sample's build (compile, migrations), in seconds; past it the build counts as the sample's build failure (default 600, the original's)",
+      positiveInt('--build-timeout'),
+    )
+    .option(
+      '--runtime <name>',
+      "container runtime for apps and builds, e.g. runsc (gVisor) when the engine has it configured (default: the engine's)",
+    );
+}
+
+/** The sandbox options the flags ask for. */
+export function sandboxOptionsOf(flags: SandboxFlags): { buildTimeoutMs?: number; runtime?: string } {
+  return {
+    ...(flags.buildTimeout !== undefined ? { buildTimeoutMs: flags.buildTimeout * 1000 } : {}),
+    ...(flags.runtime ? { runtime: flags.runtime } : {}),
+  };
+}
+
 export interface VariantFlags {
   /** A framework variant (frameworks/variants.ts), e.g. `debian`. */
   frameworkVariant?: FrameworkVariantName;

@@ -14,6 +14,7 @@ import {
   type BuildProgress,
   type Sandbox,
   type SandboxBackend,
+  type SandboxOptions,
 } from '../sandbox/index.js';
 import { CliError } from './errors.js';
 
@@ -45,11 +46,13 @@ export interface OpenSandboxOptions {
   onBuildProgress?: (p: BuildProgress) => void;
   /** How long the pipeline may take to settle after the first signal (ms). */
   settleMs?: number;
+  /** Limits and runtime asked for on the command line (--build-timeout, --runtime). */
+  sandboxOptions?: SandboxOptions;
 }
 
 export async function openSandbox(
   notes?: Pick<TestLog, 'info'>,
-  { onBuildProgress, settleMs = 15_000 }: OpenSandboxOptions = {},
+  { onBuildProgress, settleMs = 15_000, sandboxOptions = {} }: OpenSandboxOptions = {},
 ): Promise<OpenedSandbox> {
   const { backend } = await checkedBackend();
   const removed = await backend.removeLeftovers();
@@ -57,7 +60,7 @@ export async function openSandbox(
     (notes ?? { info: (m: string) => process.stderr.write(`${m}\n`) }).info(
       `removed ${removed} container(s) left by earlier runs`,
     );
-  const sandbox = backend.create({ logDir: defaultLogDir(), onBuildProgress });
+  const sandbox = backend.create({ ...sandboxOptions, logDir: defaultLogDir(), onBuildProgress });
   const controller = new AbortController();
   let signals = 0;
   const exitNow = (): void => {

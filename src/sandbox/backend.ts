@@ -46,8 +46,22 @@ export interface SandboxOptions {
   cpus?: number;
   /** Readiness poll interval (ms). */
   pollMs?: number;
-  /** Cap of the app log kept per instance (bytes). */
+  /** Cap of the app log kept per instance (bytes; default 1 MiB, the latest output kept). */
   maxLogBytes?: number;
+  /** Time limit of a sample's build (prepare steps); past it the build is stopped and counts as the sample's build failure. Default 600 s (the original's). */
+  buildTimeoutMs?: number;
+  /** Memory limit of a sample's build container (bytes; default 4 GiB, no swap). */
+  buildMemoryBytes?: number;
+  /** CPU limit of a sample's build container (default 2). */
+  buildCpus?: number;
+  /** Cap of a sample's build output kept for test.log (bytes; default 1 MiB: its start and its end). */
+  maxBuildLogBytes?: number;
+  /** Cap of a file read back from the sandbox (bytes; default 64 MiB; beyond it the data is cut and the test log says so). */
+  maxReadBytes?: number;
+  /** Cap of each of stdout and stderr of a command run in the sandbox (bytes; default 8 MiB). */
+  maxExecOutputBytes?: number;
+  /** The container runtime to run apps and builds with (e.g. `runsc` for gVisor); default: the engine's. */
+  runtime?: string;
   /** Folder for the full output of image builds, one file per build (default: defaultLogDir()). */
   logDir?: string;
   /** Progress of image builds (dependency images, missing variant bases). */

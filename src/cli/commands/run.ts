@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { ModelSpecError, parseModelSpec } from '../../generation/models.js';
 import { evaluate } from '../../pipeline/evaluate.js';
-import { evaluationText } from '../../report/runs.js';
+import { evaluationText, harnessErrorsLine } from '../../report/runs.js';
 import { CliError } from '../errors.js';
 import {
+  addSandboxOptions,
   addSelectionOptions,
   addVariantOption,
   parseKs,
@@ -13,13 +14,14 @@ import {
   sampleIndices,
   selectFrameworks,
   selectScenarios,
+  type SandboxFlags,
   type SelectionFlags,
   type VariantFlags,
 } from '../options.js';
 import { generateAction, generateCommand, type GenerateFlags } from './generate.js';
 import { REFERENCE_MODEL, testAction } from './test.js';
 
-interface RunFlags extends GenerateFlags, VariantFlags {
+interface RunFlags extends GenerateFlags, VariantFlags, SandboxFlags {
   ks?: number[];
 }
 
@@ -50,6 +52,7 @@ export function runCommand(): Command {
   addSelectionOptions(cmd, { models: 'required' });
   cmd.option('--ks <k...>', 'k values for pass@k (default: 1 5)', parseKs);
   addVariantOption(cmd);
+  addSandboxOptions(cmd);
   // generate's own options (provider, retries, limits …), so `run` accepts everything `generate` does
   for (const opt of generateCommand().options) if (!cmd.options.some((o) => o.long === opt.long)) cmd.addOption(opt);
   cmd.action(async (flags: RunFlags, command: Command) => {
@@ -65,6 +68,8 @@ export function runCommand(): Command {
     const summary = await testAction({
       ...(flags as SelectionFlags),
       frameworkVariant: flags.frameworkVariant,
+      buildTimeout: flags.buildTimeout,
+      runtime: flags.runtime,
       models: folders,
     });
     if (summary.errors > 0) failed = true;
@@ -80,6 +85,8 @@ export function runCommand(): Command {
       ks: flags.ks && flags.ks.length > 0 ? flags.ks : [1, 5],
     });
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+    const harness = harnessErrorsLine(report);
+    if (harness) process.stderr.write(`${harness}\n`);
     if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {
       const color = process.stdout.isTTY === true && !process.env.NO_COLOR;

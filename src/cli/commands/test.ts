@@ -11,14 +11,17 @@ import { errorLines, testSummaryLine } from '../../report/runs.js';
 import { loadScenarios } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import {
+  addSandboxOptions,
   addSelectionOptions,
   addVariantOption,
   requireModels,
   resolveFrameworks,
   resolveResultsDir,
   sampleIndices,
+  sandboxOptionsOf,
   selectFrameworks,
   selectScenarios,
+  type SandboxFlags,
   type SelectionFlags,
   type VariantFlags,
 } from '../options.js';
@@ -30,7 +33,7 @@ import { ensureVariantBases } from '../variant-bases.js';
 export const REFERENCE_MODEL = 'reference';
 
 /** Runs `test` for the flags; returns the summary (errors are reported, exit code set to 1). */
-export async function testAction(flags: SelectionFlags & VariantFlags): Promise<TestRunSummary> {
+export async function testAction(flags: SelectionFlags & VariantFlags & SandboxFlags): Promise<TestRunSummary> {
   const models = requireModels(flags);
   const scenarioIds = selectScenarios(flags);
   const frameworkIds = selectFrameworks(flags);
@@ -73,7 +76,10 @@ export async function testAction(flags: SelectionFlags & VariantFlags): Promise<
     (render) => progress.setStatus(render),
     () => progress.width,
   );
-  const { sandbox, signal, close } = await openSandbox(notes, { onBuildProgress });
+  const { sandbox, signal, close } = await openSandbox(notes, {
+    onBuildProgress,
+    sandboxOptions: sandboxOptionsOf(flags),
+  });
   let summary: TestRunSummary;
   try {
     await ensureVariantBases(frameworks, (m) => progress.note(m), onBuildProgress);
@@ -118,7 +124,8 @@ export function testCommand(): Command {
   );
   addSelectionOptions(cmd, { models: 'required' });
   addVariantOption(cmd);
-  cmd.action(async (flags: SelectionFlags & VariantFlags) => {
+  addSandboxOptions(cmd);
+  cmd.action(async (flags: SelectionFlags & VariantFlags & SandboxFlags) => {
     await testAction(flags);
   });
   return cmd;
