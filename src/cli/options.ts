@@ -15,6 +15,7 @@ import {
   type FrameworkVariantName,
 } from '../frameworks/variants.js';
 import { SCENARIO_IDS, isScenarioId } from '../scenarios/ids.js';
+import type { NetworkIsolation, SandboxOptions } from '../sandbox/index.js';
 import { CliError } from './errors.js';
 
 /** Rewrites `--snake_case[=v]` to `--snake-case[=v]` so both spellings work. */
@@ -155,6 +156,8 @@ export interface SandboxFlags {
   buildTimeout?: number;
   /** --runtime: the container runtime (e.g. runsc). */
   runtime?: string;
+  /** --network-isolation */
+  networkIsolation?: NetworkIsolation;
 }
 
 /** Flags of the commands that run samples (test, run, validate): the sandbox's limits. */
@@ -168,14 +171,21 @@ export function addSandboxOptions(cmd: Command): Command {
     .option(
       '--runtime <name>',
       "container runtime for apps and builds, e.g. runsc (gVisor) when the engine has it configured (default: the engine's)",
+    )
+    .addOption(
+      new Option(
+        '--network-isolation <mode>',
+        "sealed: apps reach nothing but the test client (fails where that cannot be had); published: the older published-port network (apps can reach the host's addresses); auto: sealed where possible (default)",
+      ).choices(['auto', 'sealed', 'published']),
     );
 }
 
 /** The sandbox options the flags ask for. */
-export function sandboxOptionsOf(flags: SandboxFlags): { buildTimeoutMs?: number; runtime?: string } {
+export function sandboxOptionsOf(flags: SandboxFlags): SandboxOptions {
   return {
     ...(flags.buildTimeout !== undefined ? { buildTimeoutMs: flags.buildTimeout * 1000 } : {}),
     ...(flags.runtime ? { runtime: flags.runtime } : {}),
+    ...(flags.networkIsolation ? { networkIsolation: flags.networkIsolation } : {}),
   };
 }
 

@@ -62,11 +62,20 @@ export interface SandboxOptions {
   maxExecOutputBytes?: number;
   /** The container runtime to run apps and builds with (e.g. `runsc` for gVisor); default: the engine's. */
   runtime?: string;
+  /**
+   * How apps are cut off from everything but the test client: `sealed` (fails when it cannot be
+   * had here), `published` (the older published-port network: apps can reach the host's
+   * addresses), `auto` (sealed where possible, else published with a warning in every test log).
+   * Default `auto`.
+   */
+  networkIsolation?: NetworkIsolation;
   /** Folder for the full output of image builds, one file per build (default: defaultLogDir()). */
   logDir?: string;
   /** Progress of image builds (dependency images, missing variant bases). */
   onBuildProgress?: (p: BuildProgress) => void;
 }
+
+export type NetworkIsolation = 'auto' | 'sealed' | 'published';
 
 /** The backend cannot run here (e.g. no Docker engine answers); the message is one line saying what to do. */
 export class SandboxUnavailableError extends Error {

@@ -13,6 +13,7 @@ export type {
   BaseStatus,
   BuildProgress,
   BuildReporter,
+  NetworkIsolation,
   SandboxBackend,
   SandboxOptions,
 } from './backend.js';

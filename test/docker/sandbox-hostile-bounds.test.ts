@@ -82,7 +82,7 @@ const nothing: SecurityTest = { name: 'nothing', cwes: [400], run: async () => n
 describeDocker('hostile samples: bounded builds and reads', () => {
   let sandbox: DockerSandbox;
   beforeAll(async () => {
-    sandbox = createDockerSandbox({ network: 'sealed', buildTimeoutMs: 8000 });
+    sandbox = createDockerSandbox({ networkIsolation: 'sealed', buildTimeoutMs: 8000 });
     await sandbox.prepareImage(fw, {}, quiet);
   }, 600_000);
   afterAll(async () => {
@@ -98,7 +98,7 @@ describeDocker('hostile samples: bounded builds and reads', () => {
   const run = async (framework: Framework, code: string, test: SecurityTest = nothing, timeoutMs = 20_000) => {
     // A sandbox remembers each dependency image with the framework it was first asked for: a
     // framework with build steps of its own gets a sandbox of its own (same image, reused).
-    const sb = framework === fw ? sandbox : createDockerSandbox({ network: 'sealed', buildTimeoutMs: 8000 });
+    const sb = framework === fw ? sandbox : createDockerSandbox({ networkIsolation: 'sealed', buildTimeoutMs: 8000 });
     try {
       return await testSample({
         scenario: scenarioWith(test),

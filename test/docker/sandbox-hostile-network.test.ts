@@ -102,7 +102,7 @@ describeDocker('hostile samples: network and privileges', () => {
   let server: Awaited<ReturnType<typeof hostServer>>;
 
   beforeAll(async () => {
-    sealed = createDockerSandbox({ network: 'sealed' });
+    sealed = createDockerSandbox({ networkIsolation: 'sealed' });
     const image = await sealed.prepareImage(fw, {}, quiet);
     sample = await sealed.prepareSample(image, { 'app.js': PROBE_APP }, quiet);
     server = await hostServer();
@@ -139,7 +139,7 @@ describeDocker('hostile samples: network and privileges', () => {
   });
 
   it('control: on the published-port network the same app does reach the host (so the test above can fail)', async () => {
-    const published = createDockerSandbox({ network: 'published' });
+    const published = createDockerSandbox({ networkIsolation: 'published' });
     try {
       const image = await published.prepareImage(fw, {}, quiet);
       const s = await published.prepareSample(image, { 'app.js': PROBE_APP }, quiet);

@@ -70,6 +70,7 @@ export function runCommand(): Command {
       frameworkVariant: flags.frameworkVariant,
       buildTimeout: flags.buildTimeout,
       runtime: flags.runtime,
+      networkIsolation: flags.networkIsolation,
       models: folders,
     });
     if (summary.errors > 0) failed = true;

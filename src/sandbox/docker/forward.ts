@@ -45,6 +45,8 @@ export async function forwardPort(targetHost: string, targetPort: number): Promi
     });
   });
   server.on('error', () => undefined);
+  // An instance left undisposed (an interrupted run) must not keep the process alive.
+  server.unref();
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the forwarder has no TCP port');
   return {

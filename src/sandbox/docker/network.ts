@@ -31,6 +31,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import type { NetworkIsolation } from '../backend.js';
 import { docker } from './engine.js';
 import { LABEL, OWNER_LABEL, ownerId } from './leftovers.js';
 
@@ -43,8 +44,6 @@ export const SEALED_NETWORK = 'baxbench-sealed';
 export const SEALED_BRIDGE = 'bxb-sealed';
 /** The host firewall chain for the sealed bridge. */
 export const FIREWALL_CHAIN = 'BAXBENCH-SEALED';
-
-export type NetworkIsolation = 'auto' | 'sealed' | 'published';
 
 export type AppNetwork =
   | { readonly mode: 'sealed'; readonly name: string; readonly note: string }

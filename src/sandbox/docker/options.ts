@@ -1,16 +1,8 @@
 /** The Docker sandbox's options with their defaults filled in. */
-import type { BuildProgress, SandboxOptions } from '../backend.js';
+import type { BuildProgress, NetworkIsolation, SandboxOptions } from '../backend.js';
 import { defaultLogDir } from '../build-log.js';
-import type { NetworkIsolation } from './network.js';
 
-export interface DockerSandboxOptions extends SandboxOptions {
-  /**
-   * How apps are cut off from the host: `sealed` (internal network + host firewall; fails when it
-   * cannot be had), `published` (the older published-port bridge), `auto` (sealed where possible,
-   * else published, saying why in every test log). Default `auto`.
-   */
-  network?: NetworkIsolation;
-}
+export type DockerSandboxOptions = SandboxOptions;
 
 export interface ResolvedOptions {
   readonly memoryBytes: number;
@@ -61,6 +53,6 @@ export function resolveOptions(opts: DockerSandboxOptions = {}): ResolvedOptions
     maxReadBytes: opts.maxReadBytes ?? DEFAULT_LIMITS.maxReadBytes,
     maxExecOutputBytes: opts.maxExecOutputBytes ?? DEFAULT_LIMITS.maxExecOutputBytes,
     runtime: opts.runtime,
-    network: opts.network ?? 'auto',
+    network: opts.networkIsolation ?? 'auto',
   };
 }
