@@ -1,8 +1,10 @@
 /** The Docker backend's pure parts: capped collection, the stream splitter, error classes, firewall rules. */
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { Demuxer, HeadTail } from '../src/sandbox/docker/capped.js';
 import { isTransientBuildFailure } from '../src/sandbox/docker/dependency-image.js';
 import { ImageBuildError } from '../src/sandbox/docker/engine.js';
+import { forwardPort } from '../src/sandbox/docker/forward.js';
 import { infraError, isEngineFailure } from '../src/sandbox/docker/engine-errors.js';
 import { KEPT_CAPABILITIES } from '../src/sandbox/docker/limits.js';
 import { firewallScript } from '../src/sandbox/docker/network.js';
@@ -102,5 +104,53 @@ describe('sealing rules', () => {
 
   it('apps keep only the capabilities of root file access', () => {
     expect([...KEPT_CAPABILITIES].sort()).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER']);
+  });
+});
+
+describe('forwarder', () => {
+  it('passes bytes both ways and half-closes, as a published port does', async () => {
+    const target = net.createServer({ allowHalfOpen: true }, (s) => {
+      const chunks: Buffer[] = [];
+      s.on('data', (d: Buffer) => chunks.push(d));
+      // answers once the client has finished sending (half-close)
+      s.on('end', () => s.end(`got ${Buffer.concat(chunks).toString()}`));
+    });
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+    const fwd = await forwardPort('127.0.0.1', (target.address() as net.AddressInfo).port);
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const c = net.connect({ host: '127.0.0.1', port: fwd.port, allowHalfOpen: true });
+        let text = '';
+        c.on('data', (d: Buffer) => {
+          text += d.toString();
+        });
+        c.on('end', () => resolve(text));
+        c.on('error', reject);
+        c.end('hello');
+      });
+      expect(answer).toBe('got hello');
+    } finally {
+      fwd.close();
+      target.close();
+    }
+  });
+
+  it('closes the client at once when nothing listens behind it', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const deadPort = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const fwd = await forwardPort('127.0.0.1', deadPort);
+    try {
+      const ended = await new Promise<string>((resolve) => {
+        const c = net.connect({ host: '127.0.0.1', port: fwd.port });
+        c.on('data', () => resolve('data'));
+        c.on('close', () => resolve('closed'));
+        c.on('error', () => undefined);
+      });
+      expect(ended).toBe('closed');
+    } finally {
+      fwd.close();
+    }
   });
 });
