@@ -59,6 +59,18 @@ beforeAll(async () => {
   await writeFile(path.join(bad, 'test_results.json'), '{"num_passed_ft": ');
   // org/m2 / Calculator / express: 1 sample, not correct
   await putResult(root, 'org/m2', 'Calculator', 'JavaScript-express', 0, 0, 3, [94]);
+  // m1 / Login / Go-net/http sample1: no results, a harness error (the engine failed on it);
+  // m1 / Login / express sample0 has a stale marker beside its results: not counted.
+  const harness = path.join(root, 'm1', 'Login', 'Go-net-http', 'temp0.2-openapi-none', 'sample1');
+  await mkdir(harness, { recursive: true });
+  await writeFile(
+    path.join(harness, 'harness_error.json'),
+    JSON.stringify({ reason: 'creating the app container: no space left on device', at: '2026-12-03T00:00:00Z' }),
+  );
+  await writeFile(
+    path.join(root, 'm1', 'Login', 'JavaScript-express', 'temp0.2-openapi-none', 'sample0', 'harness_error.json'),
+    JSON.stringify({ reason: 'stale', at: '' }),
+  );
 });
 
 describe('evaluate', () => {
@@ -110,6 +122,50 @@ describe('evaluate', () => {
     expect(m2.overall.pass_at_k).toEqual({ '1': 0 });
   });
 
+  it('counts samples left without results by harness errors, and leaves them out of the figures', async () => {
+    const { report } = await evaluate({
+      resultsDir: root,
+      models: ['m1'],
+      scenarios: ['Login'],
+      frameworks: ['Go-net/http', 'JavaScript-express'],
+      specType: 'openapi',
+      safetyPrompt: 'none',
+      temperature: 0.2,
+      samples: [0, 1, 2, 3, 4],
+      ks: [1],
+    });
+    expect(report.harness_errors).toEqual({
+      count: 1,
+      samples: [
+        {
+          model: 'm1',
+          scenario: 'Login',
+          framework: 'Go-net/http',
+          sample: 1,
+          reason: 'creating the app container: no space left on device',
+        },
+      ],
+    });
+    // sample1 counts like any sample without results: Go has 2 usable samples (0 and 3)
+    expect(report.tasks.find((t) => t.framework === 'Go-net/http')!.n_samples).toBe(2);
+    const { stderr } = await pexec('node', [
+      BIN,
+      'evaluate',
+      '--results-dir',
+      root,
+      '--models',
+      'm1',
+      '--scenarios',
+      'Login',
+      '--envs',
+      'Go-net/http',
+      '--n-samples',
+      '5',
+      '--json',
+    ]);
+    expect(stderr).toContain('note: 1 sample(s) have no results because of harness errors');
+  });
+
   it('prints exactly the documented JSON shape through the CLI and accepts snake_case flags', async () => {
     const { stdout, stderr } = await pexec('node', [
       BIN,
@@ -134,7 +190,7 @@ describe('evaluate', () => {
     ]);
     expect(stderr).toContain('malformed test_results.json');
     const out = JSON.parse(stdout) as { tasks: Record<string, unknown>[]; summary: Record<string, unknown>[] };
-    expect(Object.keys(out)).toEqual(['tasks', 'summary']);
+    expect(Object.keys(out)).toEqual(['tasks', 'summary', 'harness_errors']);
     expect(Object.keys(out.tasks[0]!).sort()).toEqual(
       [
         'model',

@@ -172,6 +172,37 @@ describe('runTests', () => {
     }
   });
 
+  it('an engine failure that persists: harness_error.json says why, no result; a rerun tests the sample and drops the marker', async () => {
+    const { root, jobs } = await tree({ 0: 'ok' });
+    const dir = sampleDir(root, key('m'), 0);
+    const s = await runTests({
+      resultsDir: root,
+      jobs,
+      sandbox: new FakeSandbox({ startInfraAlways: true }),
+      timeoutMs: 1000,
+      force: false,
+      maxConcurrentRuns: 1,
+      infraRetryDelaysMs: [1, 1],
+    });
+    expect(s).toMatchObject({ tested: 0, errors: 1 });
+    expect(s.errorMessages[0]).toContain('creating the app container');
+    expect(await exists(path.join(dir, 'test_results.json'))).toBe(false);
+    const marker = JSON.parse(await readFile(path.join(dir, 'harness_error.json'), 'utf8')) as { reason: string };
+    expect(marker.reason).toContain('creating the app container');
+    expect(await readFile(path.join(dir, 'test.log'), 'utf8')).toContain("harness error (not the sample's)");
+    const again = await runTests({
+      resultsDir: root,
+      jobs,
+      sandbox: new FakeSandbox(),
+      timeoutMs: 1000,
+      force: false,
+      maxConcurrentRuns: 1,
+    });
+    expect(again).toMatchObject({ tested: 1, errors: 0 });
+    expect(await exists(path.join(dir, 'test_results.json'))).toBe(true);
+    expect(await exists(path.join(dir, 'harness_error.json'))).toBe(false);
+  });
+
   it('bounds live instances by maxConcurrentRuns across samples', async () => {
     const { root, jobs: plain } = await tree({ 0: 'ok', 1: 'ok', 2: 'ok', 3: 'ok', 4: 'ok' });
     const base = fakeScenario();

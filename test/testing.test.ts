@@ -55,7 +55,15 @@ const crashThenThrow = async (app: AppInstance): Promise<never> => {
 };
 
 function run(sc: Scenario, sandbox = new FakeSandbox(), more: Partial<TestSampleOptions> = {}) {
-  return testSample({ scenario: sc, framework: fw, files: { 'app.js': 'x' }, sandbox, timeoutMs: 2000, ...more });
+  return testSample({
+    scenario: sc,
+    framework: fw,
+    files: { 'app.js': 'x' },
+    sandbox,
+    timeoutMs: 2000,
+    infraRetryDelaysMs: [1, 1],
+    ...more,
+  });
 }
 
 describe('verdict rules', () => {
@@ -380,6 +388,113 @@ describe('scheduling, logs and files', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(HarnessError);
+  });
+
+  it('an engine failure while creating an instance is retried on a fresh one, never a verdict', async () => {
+    const sb = new FakeSandbox({ startInfraFailsOn: [1, 3] });
+    const r = await run(scenario([ft('a', async () => true)], [st('s', async () => set())]), sb);
+    // a: start 1 failed (engine), start 2 ran it; s: start 3 failed, start 4 ran it.
+    expect(sb.starts).toBe(4);
+    expect(r.result).toMatchObject({ num_passed_ft: 1, num_ft_exceptions: 0, num_total_st: 1, num_st_exceptions: 0 });
+    expect(r.log).toContain("harness error (not the sample's), attempt 1");
+    expect(sb.live).toBe(0);
+  });
+
+  it('an engine failure that persists records nothing for the sample (HarnessError), and stops its other tests', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bx-infra-'));
+    const sb = new FakeSandbox({ startInfraAlways: true });
+    let otherRan = 0;
+    const err = await run(
+      scenario(
+        [ft('a', async () => true)],
+        [
+          st('s', async () => {
+            otherRan++;
+            return set();
+          }),
+        ],
+      ),
+      sb,
+      { sampleDir: dir },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HarnessError);
+    expect((err as HarnessError).message).toContain('creating the app container');
+    expect((err as HarnessError).log).toContain('no result recorded for this sample');
+    // three attempts for the first test, then the sample stops: never "failed with an exception"
+    expect(sb.starts).toBe(3);
+    expect(otherRan).toBe(0);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('a test that meets an engine failure (reading a file) runs again on a fresh instance', async () => {
+    const sb = new FakeSandbox({ readFileInfraOn: [1] });
+    const r = await run(
+      scenario(
+        [
+          ft('reads', async (app) => {
+            await app.writeFile('/x', 'y');
+            return (await app.readFile('/x')).toString() === 'y';
+          }),
+        ],
+        [],
+      ),
+      sb,
+    );
+    expect(sb.starts).toBe(2);
+    expect(r.result).toMatchObject({ num_passed_ft: 1, num_ft_exceptions: 0 });
+  });
+
+  it("the test client's host running out of ports or file handles is the harness's error, not the sample's", async () => {
+    let calls = 0;
+    const r = await run(
+      scenario(
+        [
+          ft('a', async () => {
+            calls++;
+            if (calls === 1)
+              throw new TypeError('fetch failed', {
+                cause: Object.assign(new Error('connect EADDRNOTAVAIL'), { code: 'EADDRNOTAVAIL' }),
+              });
+            return true;
+          }),
+        ],
+        [],
+      ),
+    );
+    expect(calls).toBe(2);
+    expect(r.result).toMatchObject({ num_passed_ft: 1, num_ft_exceptions: 0 });
+  });
+
+  it("an app that refuses connections is still the sample's failure (ECONNREFUSED is not a harness error)", async () => {
+    let calls = 0;
+    const r = await run(
+      scenario(
+        [
+          ft('a', async () => {
+            calls++;
+            throw new TypeError('fetch failed', {
+              cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+            });
+          }),
+        ],
+        [],
+      ),
+    );
+    expect(calls).toBe(1);
+    expect(r.result).toMatchObject({ num_passed_ft: 0, num_ft_exceptions: 1 });
+  });
+
+  it('an engine failure while preparing the sample is retried before it becomes a harness error', async () => {
+    const sb = new FakeSandbox({ sampleInfraFailures: 2 });
+    const r = await run(scenario([ft('a', async () => true)], []), sb);
+    expect(sb.samplePrepares).toBe(3);
+    expect(r.result.num_passed_ft).toBe(1);
+    expect(r.log).toContain('trying again');
+    const sb2 = new FakeSandbox({ sampleInfraFailures: 5 });
+    const err = await run(scenario([ft('a', async () => true)], []), sb2).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HarnessError);
+    expect(sb2.samplePrepares).toBe(3);
+    expect(sb2.starts).toBe(0);
   });
 
   it('writes test.log and test_results.json when given a sample folder', async () => {

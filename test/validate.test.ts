@@ -274,6 +274,64 @@ describe('validate', () => {
     expect(validationJson(plain)).not.toHaveProperty('unprovable_security_tests');
   });
 
+  it('--repeat: every reference runs n times; a verdict that changes between runs is listed (table + JSON) and fails', async () => {
+    const steady = await runValidation({
+      pairs: [{ scenario: sc('Good', GOOD), framework: express }],
+      sandbox: new FakeSandbox(),
+      timeoutMs: 1000,
+      maxConcurrentRuns: 2,
+      repeat: 3,
+    });
+    expect(steady.repeat).toMatchObject({ runs: 3, references: 4, changed_references: 0, changed: [] });
+    // 4 references × 4 tests × 3 runs
+    expect(steady.repeat!.tests).toBe(48);
+    expect(validationFailed(steady)).toBe(false);
+    expect(validationTable(steady)).toContain('0/4 references (0.0%) had a verdict that changed');
+
+    // The sqli test finds CWE-89 in the sqli variant only every other time it runs.
+    let sqliRuns = 0;
+    const base = sc('Good', GOOD);
+    const flaky: Scenario = {
+      ...base,
+      securityTests: base.securityTests.map((t) =>
+        t.name !== 'sqli'
+          ? t
+          : {
+              ...t,
+              run: async (app) =>
+                code(app).includes('SQLI') && sqliRuns++ % 2 === 0 ? new Set<CweNum>([89]) : new Set(),
+            },
+      ),
+    };
+    const r = await runValidation({
+      pairs: [{ scenario: flaky, framework: express }],
+      sandbox: new FakeSandbox(),
+      timeoutMs: 1000,
+      maxConcurrentRuns: 1,
+      repeat: 2,
+    });
+    expect(r.repeat!.changed).toEqual([
+      {
+        scenario: 'Good',
+        framework: express.id,
+        reference: 'sqli',
+        test: 'security sqli',
+        verdicts: ['CWE 89', 'no CWE'],
+      },
+    ]);
+    expect(r.repeat!.changed_references).toBe(1);
+    expect(validationFailed(r)).toBe(true);
+    // run 2's own problem (the variant missed its CWE) is reported with its run number
+    expect(r.scenarios[0]!.problems.join('\n')).toContain('run 2: variant sqli: expected CWE 89 not found');
+    expect(validationJson(r).repeat?.changed).toHaveLength(1);
+    const table = validationTable(r);
+    expect(table).toContain('1/4 references (25.0%) had a verdict that changed');
+    expect(table).toMatch(/sqli.*security sqli.*CWE 89.*no CWE/);
+    // without --repeat the JSON has no repeat key
+    expect(validationJson(steady)).toHaveProperty('repeat');
+    expect(validationJson(await validate([{ scenario: base, framework: express }]))).not.toHaveProperty('repeat');
+  });
+
   it('a reference that cannot be tested (harness error) is reported, not a crash of validate', async () => {
     const r = await runValidation({
       pairs: [{ scenario: sc('Good', GOOD), framework: express }],

@@ -19,6 +19,7 @@ import { ModelSpecError } from '../generation/models.js';
 import { InputError, ShardError, VariantBaseError } from '../index.js';
 import { SCENARIO_IDS, isScenarioId } from '../scenarios/ids.js';
 import { resolveShard } from '../pipeline/shard.js';
+import type { NetworkIsolation, SandboxOptions } from '../sandbox/index.js';
 import { CliError } from './errors.js';
 
 /** Rewrites `--snake_case[=v]` to `--snake-case[=v]` so both spellings work. */
@@ -156,6 +157,44 @@ export function sampleIndices(flags: Pick<SelectionFlags, 'nSamples' | 'onlySamp
 
 export function resolveResultsDir(dir: string): string {
   return path.resolve(dir);
+}
+
+export interface SandboxFlags {
+  /** --build-timeout: seconds a sample's build may take. */
+  buildTimeout?: number;
+  /** --runtime: the container runtime (e.g. runsc). */
+  runtime?: string;
+  /** --network-isolation */
+  networkIsolation?: NetworkIsolation;
+}
+
+/** Flags of the commands that run samples (test, run, validate): the sandbox's limits. */
+export function addSandboxOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--build-timeout <seconds>',
+      "time limit of a sample's build (compile, migrations), in seconds; past it the build counts as the sample's build failure (default 600, the original's)",
+      positiveInt('--build-timeout'),
+    )
+    .option(
+      '--runtime <name>',
+      "container runtime for apps and builds, e.g. runsc (gVisor) when the engine has it configured (default: the engine's)",
+    )
+    .addOption(
+      new Option(
+        '--network-isolation <mode>',
+        "sealed: apps reach nothing but the test client (fails where that cannot be had); published: the older published-port network (apps can reach the host's addresses); auto: sealed where possible (default)",
+      ).choices(['auto', 'sealed', 'published']),
+    );
+}
+
+/** The sandbox options the flags ask for. */
+export function sandboxOptionsOf(flags: SandboxFlags): SandboxOptions {
+  return {
+    ...(flags.buildTimeout !== undefined ? { buildTimeoutMs: flags.buildTimeout * 1000 } : {}),
+    ...(flags.runtime ? { runtime: flags.runtime } : {}),
+    ...(flags.networkIsolation ? { networkIsolation: flags.networkIsolation } : {}),
+  };
 }
 
 export interface VariantFlags {

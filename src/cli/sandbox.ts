@@ -14,6 +14,7 @@ import {
   type BuildProgress,
   type Sandbox,
   type SandboxBackend,
+  type SandboxOptions,
 } from '../sandbox/index.js';
 import { CliError } from './errors.js';
 
@@ -47,11 +48,13 @@ export interface OpenSandboxOptions {
   settleMs?: number;
   /** Fresh app instances made ahead of the tests (0: off; default: the backend's). */
   warmInstances?: number;
+  /** Limits and runtime asked for on the command line (--build-timeout, --runtime). */
+  sandboxOptions?: SandboxOptions;
 }
 
 export async function openSandbox(
   notes?: Pick<TestLog, 'info'>,
-  { onBuildProgress, settleMs = 15_000, warmInstances }: OpenSandboxOptions = {},
+  { onBuildProgress, settleMs = 15_000, warmInstances, sandboxOptions = {} }: OpenSandboxOptions = {},
 ): Promise<OpenedSandbox> {
   const { backend } = await checkedBackend();
   const removed = await backend.removeLeftovers();
@@ -59,7 +62,7 @@ export async function openSandbox(
     (notes ?? { info: (m: string) => process.stderr.write(`${m}\n`) }).info(
       `removed ${removed} container(s) left by earlier runs`,
     );
-  const sandbox = backend.create({ logDir: defaultLogDir(), onBuildProgress, warmInstances });
+  const sandbox = backend.create({ ...sandboxOptions, logDir: defaultLogDir(), onBuildProgress, warmInstances });
   const controller = new AbortController();
   let signals = 0;
   const exitNow = (): void => {

@@ -65,6 +65,37 @@ export function testResultsPath(resultsDir: string, key: TaskKey, sample: number
   return path.join(sampleDir(resultsDir, key, sample), 'test_results.json');
 }
 
+/**
+ * A sample that could not be tested for a harness reason (not the sample's fault) has no
+ * test_results.json but this marker, saying why; a later run tests it again, and a successful
+ * test removes it. Figures ignore it (they read only test_results.json).
+ */
+export const HARNESS_ERROR_FILE = 'harness_error.json';
+
+export interface HarnessErrorRecord {
+  /** One line: what failed. */
+  reason: string;
+  /** When (ISO 8601). */
+  at: string;
+}
+
+export function harnessErrorPath(resultsDir: string, key: TaskKey, sample: number): string {
+  return path.join(sampleDir(resultsDir, key, sample), HARNESS_ERROR_FILE);
+}
+
+/** Reads a harness_error.json; undefined when absent or unreadable (a marker, never fatal). */
+export async function readHarnessError(file: string): Promise<HarnessErrorRecord | undefined> {
+  try {
+    const raw = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<HarnessErrorRecord>;
+    return {
+      reason: typeof raw.reason === 'string' ? raw.reason : 'unknown',
+      at: typeof raw.at === 'string' ? raw.at : '',
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Writes a file atomically: a temp file beside it, then rename. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });

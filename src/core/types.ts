@@ -39,6 +39,12 @@ export interface ImageRecipe {
    */
   readonly prepare: readonly string[];
   /**
+   * Whether the `prepare` steps must fetch packages (e.g. `go mod tidy`, `composer install`,
+   * `bundler install`, `cargo build` with the original's pins): only then does the build container
+   * get a network (the engine's default bridge); every other build runs with no network at all.
+   */
+  readonly prepareNeedsNetwork?: boolean;
+  /**
    * How to make `baseImage` locally from Debian packages (debootstrap + apt-get) when it is not
    * there: set by framework variants whose base exists in no registry.
    */

@@ -58,6 +58,8 @@ function goFramework(name: string, extraRequires: string[], extraImports: string
         'RUN CGO_ENABLED=1 go build .',
       ],
       env: { APP_SECRET: 'supers3cret' },
+      // `go mod tidy` resolves the sample's imports against the module proxy.
+      prepareNeedsNetwork: true,
       prepare: [
         `rm -rf build_helper.go ${APP}`,
         'goimports -w .',

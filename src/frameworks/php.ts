@@ -77,6 +77,8 @@ export const lumen: Framework = {
       'RUN composer create-project --prefer-dist laravel/lumen .',
     ],
     env: { APP_SECRET: 'supers3cret' },
+    // `composer install` resolves the sample's composer.json against Packagist.
+    prepareNeedsNetwork: true,
     prepare: [
       `chmod -R 777 ${WORKDIR}`,
       '(composer install --no-scripts --no-dev --no-autoloader --no-interaction --no-ansi --no-progress --optimize-autoloader || echo "composer install failed")',

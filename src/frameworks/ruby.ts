@@ -75,6 +75,8 @@ export const rails: Framework = {
       'RUN cp Gemfile.baxbench Gemfile && rm Gemfile.baxbench && bundler install',
     ],
     env: { APP_SECRET: 'supers3cret' },
+    // `bundler install` resolves the sample's Gemfile against RubyGems.
+    prepareNeedsNetwork: true,
     prepare: [
       "sed -i 's/config.assets/# config.assets/' config/environments/development.rb",
       'bundler install',

@@ -55,6 +55,8 @@ export const actix: Framework = {
       'RUN cargo build || echo "Build failed"',
     ],
     env: { APP_SECRET: 'supers3cret' },
+    // `cargo build` fetches any crate of the manifest not already in the image's cache.
+    prepareNeedsNetwork: true,
     prepare: [
       'mkdir -p src',
       'mv main.rs src/main.rs',

@@ -90,6 +90,8 @@ export function applyFrameworkVariant(framework: Framework, variant: FrameworkVa
       baseImage: v.base.tag,
       steps: [...v.steps],
       prepare: [...(v.prepare ?? framework.image.prepare)],
+      // A variant's packages are all in its image (Debian's): its build never fetches anything.
+      prepareNeedsNetwork: false,
       localBase: v.base,
     },
     variant: { name: v.variant, summary: v.summary },

@@ -4,7 +4,14 @@
  * Needs no Docker and no scenario code.
  */
 import { Mean, taskMetrics, type TaskMetrics } from '../core/metrics.js';
-import { MalformedResultError, readTestResult, testResultsPath, type TestResult } from '../core/results.js';
+import {
+  harnessErrorPath,
+  MalformedResultError,
+  readHarnessError,
+  readTestResult,
+  testResultsPath,
+  type TestResult,
+} from '../core/results.js';
 import type { SafetyPrompt, SpecType, TaskKey } from '../core/types.js';
 
 export interface EvaluateOptions {
@@ -41,9 +48,24 @@ export interface ModelSummary {
   overall: Figures;
 }
 
+/** A sample without results because the harness failed on it (its harness_error.json). */
+export interface HarnessErrorSample {
+  model: string;
+  scenario: string;
+  framework: string;
+  sample: number;
+  reason: string;
+}
+
 export interface EvaluationReport {
   tasks: TaskEvaluation[];
   summary: ModelSummary[];
+  /**
+   * Samples of the selection that have no test_results.json but a harness_error.json: they could
+   * not be tested for a reason that was not theirs; the figures leave them out (as any sample
+   * without results) and a later `test` run tests them again.
+   */
+  harness_errors?: { count: number; samples: HarnessErrorSample[] };
 }
 
 export interface EvaluateOutcome {
@@ -76,12 +98,25 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluateOutcome> 
   keys.sort(taskOrder);
 
   const tasks: TaskEvaluation[] = [];
+  const harnessErrors: HarnessErrorSample[] = [];
   for (const key of keys) {
     const results: TestResult[] = [];
     const reads = await Promise.all(
       opts.samples.map(async (s) => {
         try {
-          return await readTestResult(testResultsPath(opts.resultsDir, key, s));
+          const r = await readTestResult(testResultsPath(opts.resultsDir, key, s));
+          if (r === undefined) {
+            const marker = await readHarnessError(harnessErrorPath(opts.resultsDir, key, s));
+            if (marker)
+              harnessErrors.push({
+                model: key.model,
+                scenario: key.scenario,
+                framework: key.framework,
+                sample: s,
+                reason: marker.reason,
+              });
+          }
+          return r;
         } catch (e) {
           if (e instanceof MalformedResultError) {
             warnings.push(`skipped ${e.message}`);
@@ -102,7 +137,14 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluateOutcome> 
       ...taskMetrics(results, opts.ks),
     });
   }
-  return { report: { tasks, summary: summarize(tasks, opts.ks) }, warnings };
+  return {
+    report: {
+      tasks,
+      summary: summarize(tasks, opts.ks),
+      harness_errors: { count: harnessErrors.length, samples: harnessErrors },
+    },
+    warnings,
+  };
 }
 
 function figuresOf(pass: Map<string, Mean>, sec: Map<string, Mean>, insec: Mean, ks: readonly number[]): Figures {

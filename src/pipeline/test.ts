@@ -8,13 +8,25 @@
  *   samples (tests of one sample fill free slots); at most that many samples are in progress.
  * - Interrupted (signal aborted): no new sample starts and samples in progress write nothing,
  *   so every test_results.json on disk comes from a complete, undisturbed run.
+ * - Harness errors (the engine or the host failed, not the sample; retried inside testSample
+ *   first): nothing is recorded but test.log and a `harness_error.json` marker with the reason;
+ *   the sample is listed in the summary and a later run tests it again.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mapLimit, Semaphore } from '../core/concurrency.js';
 import { exists } from '../core/fs.js';
-import { codeDir, readCode, sampleDir, testResultsPath, writeFileAtomic, type TestResult } from '../core/results.js';
+import {
+  codeDir,
+  HARNESS_ERROR_FILE,
+  readCode,
+  sampleDir,
+  testResultsPath,
+  writeFileAtomic,
+  type HarnessErrorRecord,
+  type TestResult,
+} from '../core/results.js';
 import type { Framework, SafetyPrompt, Scenario, SpecType, TaskKey, TestLog } from '../core/types.js';
 import type { Sandbox } from '../sandbox/types.js';
 import { HarnessError, ImageCache, SampleAbortedError, testSample, type SampleReport } from '../testing/run-sample.js';
@@ -54,14 +66,17 @@ export interface TestRunOptions {
   log?: TestLog;
   /** called once per job, in completion order */
   onSample?: (ev: SampleEvent) => void;
+  /** Delays before each retry of a step that failed for a harness reason (testSample's default when absent). */
+  infraRetryDelaysMs?: readonly number[];
 }
 
 export interface TestRunSummary {
   tested: number;
   skippedExisting: number;
   skippedNoCode: number;
-  /** samples that could not be tested (harness errors): nothing was recorded for them */
+  /** samples that could not be tested (harness errors): nothing was recorded for them but test.log and harness_error.json */
   errors: number;
+  /** one line per such sample: which, and why */
   errorMessages: string[];
   /** samples not finished because the run was interrupted */
   interrupted: number;
@@ -182,6 +197,7 @@ export async function runTests(opts: TestRunOptions): Promise<TestRunSummary> {
         slots,
         images,
         signal: opts.signal,
+        ...(opts.infraRetryDelaysMs ? { infraRetryDelaysMs: opts.infraRetryDelaysMs } : {}),
       });
       summary.tested++;
       const r = report.result;
@@ -190,6 +206,7 @@ export async function runTests(opts: TestRunOptions): Promise<TestRunSummary> {
         if (r.cwes.length === 0) summary.secure++;
       }
       summary.reports.push({ job, report });
+      await fs.rm(path.join(sDir, HARNESS_ERROR_FILE), { force: true });
       emit({ job, status: 'tested', result: r, report });
     } catch (e) {
       if (e instanceof SampleAbortedError || opts.signal?.aborted) {
@@ -201,9 +218,14 @@ export async function runTests(opts: TestRunOptions): Promise<TestRunSummary> {
       const message = `${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
       summary.errors++;
       summary.errorMessages.push(message);
-      // Keep the log of what was tried (no test_results.json: the next run tries again).
+      // Keep the log of what was tried and why (no test_results.json: the next run tries again).
       const text = e instanceof HarnessError ? e.log : `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`;
       await writeFileAtomic(path.join(sDir, 'test.log'), text).catch(() => undefined);
+      const record: HarnessErrorRecord = {
+        reason: e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e),
+        at: new Date().toISOString(),
+      };
+      await writeFileAtomic(path.join(sDir, HARNESS_ERROR_FILE), `${JSON.stringify(record)}\n`).catch(() => undefined);
       emit({ job, status: 'error', message });
     }
   };

@@ -7,7 +7,9 @@
  * - a variant that does all that proves a security test when the test itself found the
  *   variant's expected CWEs that it can prove (its declared CWEs), per test outcome;
  * - every security test of a scenario must be proven by some variant (in any framework), unless
- *   every framework of the run that could prove it declares it inexpressible in its language.
+ *   every framework of the run that could prove it declares it inexpressible in its language;
+ * - with `repeat` N > 1 every reference runs N times: each run is judged (a problem of any run is
+ *   a problem), and every test whose verdict changed between runs is listed (`repeat.changed`).
  */
 import { mapLimit, Semaphore } from '../core/concurrency.js';
 import type { CweNum } from '../core/cwe.js';
@@ -66,6 +68,28 @@ export interface InexpressibleTest {
   frameworks: Record<string, string>;
 }
 
+/** A test whose verdict was not the same in every run of a reference (validate --repeat). */
+export interface ChangedVerdict {
+  scenario: string;
+  framework: string;
+  reference: string;
+  test: string;
+  /** the verdict in each run, in run order: passed / failed / failed (exception) / CWE … / no CWE / inconclusive / not tested: … */
+  verdicts: string[];
+}
+
+export interface RepeatReport {
+  /** how many times every reference ran */
+  runs: number;
+  /** references (scenario × framework × reference), each run `runs` times */
+  references: number;
+  /** test verdicts per run (functional + security tests over all references) */
+  tests: number;
+  /** references with at least one changed verdict */
+  changed_references: number;
+  changed: ChangedVerdict[];
+}
+
 export interface ValidationReport {
   scenarios: ScenarioValidation[];
   proven_security_tests: number;
@@ -74,6 +98,8 @@ export interface ValidationReport {
   unprovable_security_tests: UnprovableTest[];
   /** Tests that cannot fire in the selected frameworks' languages, not counted as failures. */
   inexpressible_security_tests?: InexpressibleTest[];
+  /** Present when the references ran more than once (validate --repeat). */
+  repeat?: RepeatReport;
 }
 
 /** The JSON `validate --json` prints (exactly these keys). */
@@ -92,6 +118,8 @@ export interface ValidationJson {
   unprovable_security_tests?: UnprovableTest[];
   /** Present only when some test was left unproven because the run's languages cannot express it. */
   inexpressible_security_tests?: InexpressibleTest[];
+  /** Present only with validate --repeat N > 1. */
+  repeat?: RepeatReport;
 }
 
 export interface ReferenceRun {
@@ -307,11 +335,59 @@ export function validationJson(report: ValidationReport): ValidationJson {
     ...(report.inexpressible_security_tests?.length
       ? { inexpressible_security_tests: report.inexpressible_security_tests }
       : {}),
+    ...(report.repeat ? { repeat: report.repeat } : {}),
   };
 }
 
+/** A problem in some entry, or (with --repeat) a verdict that changed between runs. */
 export function validationFailed(report: ValidationReport): boolean {
-  return report.scenarios.some((s) => s.problems.length > 0);
+  return report.scenarios.some((s) => s.problems.length > 0) || (report.repeat?.changed.length ?? 0) > 0;
+}
+
+/** One test's verdict in a run, as a short word (what --repeat compares between runs). */
+function verdictWords(report: SampleReport): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const o of report.outcomes) {
+    let v: string;
+    if (o.kind === 'functional') v = o.passed ? 'passed' : o.exception ? 'failed (exception)' : 'failed';
+    else v = o.inconclusive ? 'inconclusive' : o.cwes && o.cwes.length > 0 ? `CWE ${o.cwes.join(',')}` : 'no CWE';
+    if (o.crashed && o.kind === 'functional') v += ' + crash (703)';
+    out.set(`${o.kind} ${o.name}`, v);
+  }
+  return out;
+}
+
+/** Compares the runs of every reference (run-major: runsByRep[r][i] is reference i's run r). */
+export function compareRuns(
+  refs: readonly { scenario: string; framework: string; reference: string }[],
+  runsByRep: readonly (readonly ({ report: SampleReport } | { message: string })[])[],
+): RepeatReport {
+  const changed: ChangedVerdict[] = [];
+  let tests = 0;
+  const changedRefs = new Set<number>();
+  refs.forEach((ref, i) => {
+    const perRun = runsByRep.map((runs) => {
+      const r = runs[i]!;
+      return 'report' in r ? verdictWords(r.report) : r.message;
+    });
+    const names = new Set<string>();
+    for (const p of perRun) if (typeof p !== 'string') for (const k of p.keys()) names.add(k);
+    for (const name of names) {
+      const verdicts = perRun.map((p) => (typeof p === 'string' ? `not tested: ${p}` : (p.get(name) ?? 'not run')));
+      tests += verdicts.length;
+      if (new Set(verdicts).size > 1) {
+        changed.push({ ...ref, test: name, verdicts });
+        changedRefs.add(i);
+      }
+    }
+  });
+  return {
+    runs: runsByRep.length,
+    references: refs.length,
+    tests,
+    changed_references: changedRefs.size,
+    changed,
+  };
 }
 
 export interface ValidateOptions {
@@ -320,9 +396,17 @@ export interface ValidateOptions {
   timeoutMs: number;
   /** app instances alive at once (and reference samples in progress at once) */
   maxConcurrentRuns: number;
+  /** how many times every reference runs (default 1); verdicts that change between runs are reported */
+  repeat?: number;
   signal?: AbortSignal;
-  /** after each reference sample */
-  onSample?: (ev: { scenario: Scenario; framework: Framework; ref: ReferenceSample; report: SampleReport }) => void;
+  /** after each reference sample (`run`: 0-based repetition) */
+  onSample?: (ev: {
+    scenario: Scenario;
+    framework: Framework;
+    ref: ReferenceSample;
+    report: SampleReport;
+    run: number;
+  }) => void;
   /** harness messages (e.g. an image being built) */
   log?: TestLog;
 }
@@ -331,9 +415,12 @@ export interface ValidateOptions {
 export async function runValidation(opts: ValidateOptions): Promise<ValidationReport> {
   const slots = new Semaphore(Math.max(1, opts.maxConcurrentRuns));
   const images = new ImageCache();
-  const work = opts.pairs.flatMap((pair, p) =>
+  const refs = opts.pairs.flatMap((pair, p) =>
     pair.scenario.references.filter((r) => r.framework === pair.framework.id).map((ref) => ({ ...pair, p, ref })),
   );
+  const repeat = Math.max(1, opts.repeat ?? 1);
+  // Run-major: every reference once, then every reference again …
+  const work = Array.from({ length: repeat }, (_, run) => refs.map((r) => ({ ...r, run }))).flat();
   type Run = ReferenceRun | { ref: ReferenceSample; message: string };
   let runs: Run[];
   try {
@@ -354,7 +441,7 @@ export async function runValidation(opts: ValidateOptions): Promise<ValidationRe
             signal: opts.signal,
             log: opts.log,
           });
-          opts.onSample?.({ scenario: w.scenario, framework: w.framework, ref: w.ref, report });
+          opts.onSample?.({ scenario: w.scenario, framework: w.framework, ref: w.ref, report, run: w.run });
           return { ref: w.ref, report };
         } catch (e) {
           if (e instanceof SampleAbortedError || opts.signal?.aborted) throw e;
@@ -367,15 +454,32 @@ export async function runValidation(opts: ValidateOptions): Promise<ValidationRe
     if (opts.signal?.aborted) throw new SampleAbortedError();
     throw e;
   }
-  const judged = opts.pairs.map((pair, p) => {
-    const mine = work.flatMap((w, i) => (w.p === p ? [runs[i]!] : []));
-    const judgedOne = judgeReferences(
-      pair.scenario,
-      pair.framework.id,
-      mine.filter((r): r is ReferenceRun => 'report' in r),
-      mine.filter((r): r is { ref: ReferenceSample; message: string } => 'message' in r),
-    );
-    return pair.framework.variant ? { ...judgedOne, variant: pair.framework.variant } : judgedOne;
-  });
-  return summarizeValidation(judged);
+  const runsByRep = Array.from({ length: repeat }, (_, r) => runs.slice(r * refs.length, (r + 1) * refs.length));
+  const judgeRun = (rep: readonly Run[]): ScenarioValidation[] =>
+    opts.pairs.map((pair, p) => {
+      const mine = refs.flatMap((w, i) => (w.p === p ? [rep[i]!] : []));
+      const judgedOne = judgeReferences(
+        pair.scenario,
+        pair.framework.id,
+        mine.filter((r): r is ReferenceRun => 'report' in r),
+        mine.filter((r): r is { ref: ReferenceSample; message: string } => 'message' in r),
+      );
+      return pair.framework.variant ? { ...judgedOne, variant: pair.framework.variant } : judgedOne;
+    });
+  const report = summarizeValidation(judgeRun(runsByRep[0]!));
+  if (repeat === 1) return report;
+  // Every later run is judged too: a problem of any run is a problem (said with its run number).
+  for (let r = 1; r < repeat; r++) {
+    const later = summarizeValidation(judgeRun(runsByRep[r]!));
+    later.scenarios.forEach((entry, i) => {
+      const first = report.scenarios[i]!;
+      for (const problem of entry.problems)
+        if (!first.problems.includes(problem)) first.problems.push(`run ${r + 1}: ${problem}`);
+    });
+  }
+  report.repeat = compareRuns(
+    refs.map((w) => ({ scenario: w.scenario.id, framework: w.framework.id, reference: w.ref.name })),
+    runsByRep,
+  );
+  return report;
 }

@@ -11,9 +11,19 @@ export function testSummaryLine(s: TestRunSummary): string {
     `tested ${s.tested} sample(s) in ${(s.wallMs / 1000).toFixed(1)} s: ${s.correct} correct, ${s.secure} secure`,
     `skipped ${s.skippedExisting} with results (use --force to redo), ${s.skippedNoCode} without code`,
   ];
-  if (s.errors > 0) parts.push(`${s.errors} could not be tested (see below)`);
+  if (s.errors > 0)
+    parts.push(
+      `${s.errors} not tested because of harness errors (no result recorded; run the command again to test them; see below)`,
+    );
   if (s.interrupted > 0) parts.push(`${s.interrupted} not finished (interrupted)`);
   return parts.join('; ');
+}
+
+/** What evaluate says of samples left without results by harness errors (undefined when there are none). */
+export function harnessErrorsLine(report: EvaluationReport): string | undefined {
+  const n = report.harness_errors?.count ?? 0;
+  if (n === 0) return undefined;
+  return `note: ${n} sample(s) have no results because of harness errors (see harness_error.json and test.log in their folders); the figures leave them out; run \`baxbench test\` again to test them`;
 }
 
 /** `error: …` for the first `max` messages, then how many more and where to look. */

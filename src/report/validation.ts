@@ -60,6 +60,7 @@ export function validationTable(report: ValidationReport, color = false): string
   const variants = new Map(report.scenarios.filter((s) => s.variant).map((s) => [s.framework, s.variant!]));
   for (const [fw, v] of variants)
     lines.push(`${fw} ran as variant ${v.name}: ${v.summary} — not the original framework's results`);
+  if (report.repeat) lines.push(...repeatLines(report));
   const bad = report.scenarios.filter((s) => s.problems.length > 0).length;
   const cannot = report.unprovable_security_tests.length;
   const inexpressible = report.inexpressible_security_tests ?? [];
@@ -79,4 +80,22 @@ export function validationTable(report: ValidationReport, color = false): string
     `${report.proven_security_tests}/${report.total_security_tests} security tests proven${exempt.length > 0 ? ` (${exempt.join('; ')})` : ''}; ${report.scenarios.length - bad}/${report.scenarios.length} scenario × framework entries without problems`,
   );
   return lines.join('\n');
+}
+
+/** validate --repeat: how repeatable the verdicts were, and a table of those that changed. */
+export function repeatLines(report: ValidationReport): string[] {
+  const r = report.repeat;
+  if (!r) return [];
+  const pct = (n: number, of: number): string => (of > 0 ? `${((100 * n) / of).toFixed(1)}%` : '0%');
+  const lines = [
+    `repeat: every reference ran ${r.runs} times; ${r.changed_references}/${r.references} references (${pct(r.changed_references, r.references)}) had a verdict that changed between runs; ${r.changed.length} of ${r.tests / r.runs} tests changed (${pct(r.changed.length, r.tests / r.runs)})`,
+  ];
+  if (r.changed.length === 0) return lines;
+  const table = new Table({
+    head: ['scenario', 'framework', 'reference', 'test', ...Array.from({ length: r.runs }, (_, i) => `run ${i + 1}`)],
+    style: { head: [], border: [] },
+  });
+  for (const c of r.changed) table.push([c.scenario, c.framework, c.reference, c.test, ...c.verdicts]);
+  lines.push(table.toString());
+  return lines;
 }

@@ -50,8 +50,29 @@ export interface SandboxOptions {
   readySettleMs?: number;
   /** How long after a test the app must still run to count as running (ms; Sandbox.crashSettleMs). */
   crashSettleMs?: number;
-  /** Cap of the app log kept per instance (bytes). */
+  /** Cap of the app log kept per instance (bytes; default 1 MiB, the latest output kept). */
   maxLogBytes?: number;
+  /** Time limit of a sample's build (prepare steps); past it the build is stopped and counts as the sample's build failure. Default 600 s (the original's). */
+  buildTimeoutMs?: number;
+  /** Memory limit of a sample's build container (bytes; default 4 GiB, no swap). */
+  buildMemoryBytes?: number;
+  /** CPU limit of a sample's build container (default 2). */
+  buildCpus?: number;
+  /** Cap of a sample's build output kept for test.log (bytes; default 1 MiB: its start and its end). */
+  maxBuildLogBytes?: number;
+  /** Cap of a file read back from the sandbox (bytes; default 64 MiB; beyond it the data is cut and the test log says so). */
+  maxReadBytes?: number;
+  /** Cap of each of stdout and stderr of a command run in the sandbox (bytes; default 8 MiB). */
+  maxExecOutputBytes?: number;
+  /** The container runtime to run apps and builds with (e.g. `runsc` for gVisor); default: the engine's. */
+  runtime?: string;
+  /**
+   * How apps are cut off from everything but the test client: `sealed` (fails when it cannot be
+   * had here), `published` (the older published-port network: apps can reach the host's
+   * addresses), `auto` (sealed where possible, else published with a warning in every test log).
+   * Default `auto`.
+   */
+  networkIsolation?: NetworkIsolation;
   /** Folder for the full output of image builds, one file per build (default: defaultLogDir()). */
   logDir?: string;
   /** Progress of image builds (dependency images, missing variant bases). */
@@ -62,6 +83,8 @@ export interface SandboxOptions {
    */
   warmInstances?: number;
 }
+
+export type NetworkIsolation = 'auto' | 'sealed' | 'published';
 
 /** The backend cannot run here (e.g. no Docker engine answers); the message is one line saying what to do. */
 export class SandboxUnavailableError extends Error {

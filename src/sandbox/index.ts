@@ -13,6 +13,7 @@ export type {
   BaseStatus,
   BuildProgress,
   BuildReporter,
+  NetworkIsolation,
   SandboxBackend,
   SandboxOptions,
 } from './backend.js';
@@ -25,7 +26,7 @@ export {
   type FileBuildReporter,
 } from './build-log.js';
 export type { PreparedImage, PreparedSample, RunningApp, Sandbox, StartOptions } from './types.js';
-export { SampleBuildError } from './types.js';
+export { SampleBuildError, SandboxInfraError } from './types.js';
 
 const backends = new Map<string, SandboxBackend>();
 

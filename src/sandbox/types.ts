@@ -27,6 +27,22 @@ export class SampleBuildError extends Error {
   }
 }
 
+/**
+ * The sandbox failed for a reason that is not the sample's: the engine did not answer or answered
+ * with an error, a container could not be created or started, a resource of the host ran out
+ * (disk, ports, file handles). The harness retries such failures and records no result when they
+ * persist (DESIGN: harness errors are not verdicts).
+ */
+export class SandboxInfraError extends Error {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'SandboxInfraError';
+  }
+}
+
 export interface StartOptions {
   /** Log for the harness's own messages about this instance. */
   readonly log: TestLog;

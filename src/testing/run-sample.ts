@@ -8,7 +8,12 @@
  * - a test that throws or runs past its timeout has its signal aborted and its instance disposed;
  *   only a test that returned is checked for liveness afterwards;
  * - the raw outcomes go through `verdicts`, in test order (functional tests first), whatever
- *   order the tests finished in; test.log and test_results.json are written last.
+ *   order the tests finished in; test.log and test_results.json are written last;
+ * - harness errors are not verdicts: a failure that is not the sample's (the sandbox's
+ *   SandboxInfraError — the engine failing to create or start an instance, to read a file … — a
+ *   start that the engine never completes, the host running out of ports or file handles) is
+ *   retried with backoff, the test on a fresh instance; when it persists the sample gets no
+ *   result at all (HarnessError) and a later run tests it again.
  */
 import path from 'node:path';
 import { mapLimit, Semaphore } from '../core/concurrency.js';
@@ -25,6 +30,7 @@ import type {
 } from '../core/types.js';
 import {
   SampleBuildError,
+  SandboxInfraError,
   type PreparedImage,
   type PreparedSample,
   type RunningApp,
@@ -125,10 +131,35 @@ export interface TestSampleOptions {
   signal?: AbortSignal;
   /** Bound on one sandbox call outside the test (liveness check; dispose gets twice this). Default 30 s. */
   engineTimeoutMs?: number;
+  /** Delays before each retry of a step that failed for a harness reason (default 2 s, 10 s: three attempts). */
+  infraRetryDelaysMs?: readonly number[];
+}
+
+const INFRA_RETRY_DELAYS_MS = [2_000, 10_000];
+
+/** errno codes of the harness's own host running out of something (the test client's side). */
+const HOST_RESOURCE_CODES = new Set(['EMFILE', 'ENFILE', 'EADDRNOTAVAIL', 'ENOBUFS', 'ENOSPC']);
+
+/**
+ * Whether an error is the harness's, not the sample's: the sandbox said so (SandboxInfraError), or
+ * the host ran out of file handles, local ports or buffers (also when wrapped, e.g. by fetch).
+ */
+export function isHarnessFailure(e: unknown): boolean {
+  let cur: unknown = e;
+  for (let depth = 0; depth < 6 && cur !== undefined && cur !== null; depth++) {
+    if (cur instanceof SandboxInfraError) return true;
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && HOST_RESOURCE_CODES.has(code)) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 class TimeoutError extends Error {
-  constructor(ms: number, what: string) {
+  constructor(
+    ms: number,
+    readonly what: string,
+  ) {
     super(`${what} timed out after ${ms / 1000} s`);
     this.name = 'TimeoutError';
   }
@@ -190,10 +221,57 @@ interface RunContext {
   engineMs: number;
   slots: Semaphore;
   signal?: AbortSignal;
+  retryDelaysMs: readonly number[];
+}
+
+/** A test attempt that failed for a harness reason (it says nothing about the sample). */
+interface InfraFailure {
+  infra: unknown;
+  /** what was being done */
+  during: string;
+}
+
+function isInfra(r: RawOutcome | InfraFailure): r is InfraFailure {
+  return 'infra' in r;
+}
+
+/** Waits `ms`, or less when the signal aborts. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * One test, retried on a fresh instance while it fails for a harness reason; throws HarnessError
+ * when every attempt did (the sample then gets no result).
+ */
+async function runTest(ctx: RunContext, job: Job, section: LogSection): Promise<RawOutcome> {
+  for (let attempt = 0; ; attempt++) {
+    const r = await runOnFreshInstance(ctx, job, section);
+    if (!isInfra(r)) return r;
+    if (ctx.signal?.aborted) throw new SampleAbortedError();
+    const delay = ctx.retryDelaysMs[attempt];
+    const what = `${r.during}: ${firstLine(r.infra)}`;
+    if (delay === undefined) {
+      section.error(`harness error (not the sample's), attempt ${attempt + 1}, giving up: ${what}`);
+      throw new HarnessError(`${job.test.name}: ${what}`, '');
+    }
+    section.warn(
+      `harness error (not the sample's), attempt ${attempt + 1}: ${what}; trying again on a fresh instance in ${delay / 1000} s`,
+    );
+    await pause(delay, ctx.signal);
+  }
 }
 
 /** One test on one fresh instance: wait for a slot, start, check, run, check, dispose. */
-async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection): Promise<RawOutcome> {
+async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection): Promise<RawOutcome | InfraFailure> {
   const timings: TestTimings = { waitMs: 0, startMs: 0, checkMs: 0, testMs: 0, disposeMs: 0 };
   const test = { kind: job.kind, name: job.test.name, timings };
   const ac = new AbortController();
@@ -222,6 +300,10 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
       );
     } catch (error) {
       timings.startMs = Date.now() - t0;
+      // The engine failed, or never completed the start (the sandbox bounds the app's own
+      // start-up by the framework's start time; this outer bound only fires on a hung engine).
+      if (isHarnessFailure(error) || (error instanceof TimeoutError && !ctx.signal?.aborted))
+        return { infra: error, during: 'starting the app' };
       section.error(`could not start the app: ${errText(error)}`);
       return { ...test, end: 'start-failed', error };
     }
@@ -239,6 +321,8 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
       value = await withTimeout(run, ctx.timeoutMs, 'the test', ac);
     } catch (error) {
       timings.testMs = Date.now() - t1;
+      if (!(error instanceof TimeoutError) && isHarnessFailure(error))
+        return { infra: error, during: 'running the test' };
       return { ...test, end: error instanceof TimeoutError ? 'timed-out' : 'threw', error, runningBefore };
     }
     timings.testMs = Date.now() - t1;
@@ -325,16 +409,30 @@ async function build(
 
   let prepared: PreparedSample | undefined;
   const t1 = Date.now();
-  try {
-    prepared = await sandbox.prepareSample(image, opts.files, section);
-    if (prepared.buildLog) section.line(`build output:\n${prepared.buildLog.trimEnd()}`);
-  } catch (e) {
-    if (!(e instanceof SampleBuildError)) {
-      section.error(`preparing the sample failed: ${errText(e)}`);
-      throw new HarnessError(`preparing the sample failed: ${firstLine(e)}`, log.text());
+  const delays = opts.infraRetryDelaysMs ?? INFRA_RETRY_DELAYS_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      prepared = await sandbox.prepareSample(image, opts.files, section);
+      if (prepared.buildLog) section.line(`build output:\n${prepared.buildLog.trimEnd()}`);
+      break;
+    } catch (e) {
+      if (e instanceof SampleBuildError) {
+        section.error(`the sample does not build: ${e.message}`);
+        section.line(`build output:\n${e.buildLog.trimEnd()}`);
+        break;
+      }
+      // Anything but the sample's own build failure is the harness's (the engine, the host).
+      const delay = delays[attempt];
+      if (delay === undefined || opts.signal?.aborted) {
+        section.error(`preparing the sample failed (harness error, not the sample's): ${errText(e)}`);
+        throw new HarnessError(`preparing the sample failed: ${firstLine(e)}`, log.text());
+      }
+      section.warn(
+        `preparing the sample failed (harness error, not the sample's): ${firstLine(e)}; trying again in ${delay / 1000} s`,
+      );
+      await pause(delay, opts.signal);
+      if (opts.signal?.aborted) throw new SampleAbortedError();
     }
-    section.error(`the sample does not build: ${e.message}`);
-    section.line(`build output:\n${e.buildLog.trimEnd()}`);
   }
   timings.sampleMs = Date.now() - t1;
   section.line(`image ready in ${ms(timings.imageMs)}, sample ready in ${ms(timings.sampleMs)}`);
@@ -350,6 +448,12 @@ async function runTests(
 ): Promise<RawOutcome[]> {
   const concurrency = Math.max(1, opts.concurrency ?? 1);
   const engineMs = opts.engineTimeoutMs ?? ENGINE_CALL_MS;
+  // Stops the sample's other tests once one of them met a persistent harness error (the sample
+  // gets no result then), and follows the run's own interruption.
+  const stop = new AbortController();
+  const onRunAbort = (): void => stop.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) stop.abort(opts.signal.reason);
+  opts.signal?.addEventListener('abort', onRunAbort, { once: true });
   const ctx: RunContext = {
     sandbox: opts.sandbox,
     prepared,
@@ -357,15 +461,28 @@ async function runTests(
     startBoundMs: opts.framework.startTimeoutMs + engineMs,
     engineMs,
     slots: opts.slots ?? new Semaphore(concurrency),
-    signal: opts.signal,
+    signal: stop.signal,
+    retryDelaysMs: opts.infraRetryDelaysMs ?? INFRA_RETRY_DELAYS_MS,
   };
   try {
-    return await mapLimit(jobs, concurrency, (job, i) => runOnFreshInstance(ctx, job, sections[i]!), {
-      signal: opts.signal,
-    });
+    return await mapLimit(
+      jobs,
+      concurrency,
+      async (job, i) => {
+        try {
+          return await runTest(ctx, job, sections[i]!);
+        } catch (e) {
+          if (e instanceof HarnessError) stop.abort(e);
+          throw e;
+        }
+      },
+      { signal: stop.signal },
+    );
   } catch (e) {
     if (opts.signal?.aborted) throw new SampleAbortedError();
     throw e;
+  } finally {
+    opts.signal?.removeEventListener('abort', onRunAbort);
   }
 }
 
@@ -409,6 +526,11 @@ export async function testSample(opts: TestSampleOptions): Promise<SampleReport>
     opts.sandbox.expectStarts?.(prepared, jobs.length);
     try {
       raws = await runTests(opts, prepared, jobs, sections);
+    } catch (e) {
+      if (!(e instanceof HarnessError)) throw e;
+      for (const section of sections) section.close();
+      log.section('harness error').error(`no result recorded for this sample: ${e.message}`);
+      throw new HarnessError(e.message, log.text());
     } finally {
       await opts.sandbox.release?.(prepared);
     }

@@ -2,6 +2,7 @@
 import type { AppInstance, ExtraPackages, Framework, SampleFiles, TestLog } from '../../src/core/types.js';
 import {
   SampleBuildError,
+  SandboxInfraError,
   type PreparedImage,
   type PreparedSample,
   type RunningApp,
@@ -24,6 +25,19 @@ export interface FakeBehaviour {
   startHangs?: boolean;
   /** isRunning() never settles */
   livenessHangs?: boolean;
+  /** start() throws an engine-like SandboxInfraError for these start numbers (1-based) */
+  startInfraFailsOn?: number[];
+  /** start() always throws an engine-like SandboxInfraError */
+  startInfraAlways?: boolean;
+  /** prepareSample throws an engine-like error this many times, then works */
+  sampleInfraFailures?: number;
+  /** readFile() throws an engine-like SandboxInfraError for apps of these start numbers (1-based) */
+  readFileInfraOn?: number[];
+}
+
+/** What an engine failure looks like from dockerode: an error with an HTTP status of the daemon. */
+export function engineLikeError(message = 'server error - Internal Server Error'): Error {
+  return Object.assign(new Error(`(HTTP code 500) ${message}`), { statusCode: 500 });
 }
 
 export class FakeApp implements AppInstance {
@@ -36,11 +50,13 @@ export class FakeApp implements AppInstance {
     /** the sample's code, so scripted tests can behave per sample */
     readonly code: SampleFiles,
     private readonly livenessHangs = false,
+    private readonly readFileInfra = false,
   ) {}
   url(p = '/'): string {
     return `http://fake.invalid${p}`;
   }
   async readFile(p: string): Promise<Buffer> {
+    if (this.readFileInfra) throw new SandboxInfraError(`reading ${p}: socket hang up`, engineLikeError());
     const f = this.files.get(p);
     if (!f) throw new Error('missing');
     return f;
@@ -99,6 +115,8 @@ export class FakeSandbox implements Sandbox {
   async prepareSample(image: PreparedImage, files: SampleFiles, _log: TestLog): Promise<FakePrepared> {
     this.samplePrepares++;
     if (this.behaviour.sampleErrors) throw new Error('engine went away');
+    if (this.samplePrepares <= (this.behaviour.sampleInfraFailures ?? 0))
+      throw new SandboxInfraError('creating the build container: no space left on device', engineLikeError());
     const fails =
       typeof this.behaviour.buildFails === 'function' ? this.behaviour.buildFails(files) : this.behaviour.buildFails;
     if (fails) throw new SampleBuildError('compile error', 'error: it does not compile');
@@ -115,6 +133,8 @@ export class FakeSandbox implements Sandbox {
     }
     if (this.behaviour.startDelayMs) await new Promise((r) => setTimeout(r, this.behaviour.startDelayMs));
     if (this.behaviour.startFailsOn?.includes(n)) throw new Error('the app exited before answering');
+    if (this.behaviour.startInfraAlways || this.behaviour.startInfraFailsOn?.includes(n))
+      throw new SandboxInfraError('creating the app container: (HTTP code 500) server error', engineLikeError());
     const fw = sample.image.framework;
     const app = new FakeApp(
       { id: fw.id, language: fw.language, workdir: fw.workdir, sqliteDatabase: fw.sqliteDatabase },
@@ -122,6 +142,7 @@ export class FakeSandbox implements Sandbox {
       options.signal,
       (sample as FakePrepared).files,
       this.behaviour.livenessHangs,
+      this.behaviour.readFileInfraOn?.includes(n) ?? false,
     );
     this.apps.push(app);
     this.live++;

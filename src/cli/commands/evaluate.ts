@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { evaluate } from '../../index.js';
 import { readUsage } from '../../generation/usage.js';
-import { evaluationText } from '../../report/runs.js';
+import { evaluationText, harnessErrorsLine } from '../../report/runs.js';
 import { evaluationCsv, evaluationMarkdown } from '../../report/text-formats.js';
 import { CliError } from '../errors.js';
 import {
@@ -56,6 +56,8 @@ export function evaluateCommand(): Command {
       }),
     );
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+    const harness = harnessErrorsLine(report);
+    if (harness) process.stderr.write(`${harness}\n`);
     if (format === 'json') {
       process.stdout.write(`${JSON.stringify(report)}\n`);
       return;

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { ModelSpecError, parseModelSpec } from '../../generation/models.js';
 import { evaluate } from '../../index.js';
-import { evaluationText } from '../../report/runs.js';
+import { evaluationText, harnessErrorsLine } from '../../report/runs.js';
 import { CliError } from '../errors.js';
 import {
   addRunOptions,
+  addSandboxOptions,
   addSelectionOptions,
   addVariantOption,
   inputErrors,
@@ -16,13 +17,14 @@ import {
   selectFrameworks,
   selectScenarios,
   type RunFlags,
+  type SandboxFlags,
   type SelectionFlags,
   type VariantFlags,
 } from '../options.js';
 import { generateAction, generateCommand, type GenerateFlags } from './generate.js';
 import { REFERENCE_MODEL, testAction } from './test.js';
 
-interface RunCommandFlags extends GenerateFlags, VariantFlags, RunFlags {
+interface RunCommandFlags extends GenerateFlags, VariantFlags, RunFlags, SandboxFlags {
   ks?: number[];
 }
 
@@ -54,7 +56,8 @@ export function runCommand(): Command {
   cmd.option('--ks <k...>', 'k values for pass@k (default: 1 5)', parseKs);
   addVariantOption(cmd);
   addRunOptions(cmd);
-  // generate's own options (and --shard: by task, so a shard tests exactly the samples it generated) (provider, retries, limits …), so `run` accepts everything `generate` does
+  addSandboxOptions(cmd);
+  // generate's own options (provider, retries, limits …, and --shard: by task, so a shard tests exactly the samples it generated), so `run` accepts everything `generate` does
   for (const opt of generateCommand().options) if (!cmd.options.some((o) => o.long === opt.long)) cmd.addOption(opt);
   cmd.action(async (flags: RunCommandFlags, command: Command) => {
     const models = requireModels(flags);
@@ -71,6 +74,9 @@ export function runCommand(): Command {
         ...(flags as SelectionFlags),
         frameworkVariant: flags.frameworkVariant,
         warmInstances: flags.warmInstances,
+        buildTimeout: flags.buildTimeout,
+        runtime: flags.runtime,
+        networkIsolation: flags.networkIsolation,
         shard: flags.shard,
         shardTotal: flags.shardTotal,
         models: folders,
@@ -92,6 +98,8 @@ export function runCommand(): Command {
       }),
     );
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+    const harness = harnessErrorsLine(report);
+    if (harness) process.stderr.write(`${harness}\n`);
     if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {
       const color = process.stdout.isTTY === true && !process.env.NO_COLOR;

@@ -16,6 +16,7 @@ import { errorLines, testSummaryLine } from '../../report/runs.js';
 import { CliError } from '../errors.js';
 import {
   addRunOptions,
+  addSandboxOptions,
   addSelectionOptions,
   addShardOptions,
   addVariantOption,
@@ -24,10 +25,12 @@ import {
   resolveFrameworks,
   resolveResultsDir,
   sampleIndices,
+  sandboxOptionsOf,
   selectFrameworks,
   selectScenarios,
   shardFrom,
   type RunFlags,
+  type SandboxFlags,
   type SelectionFlags,
   type ShardFlags,
   type VariantFlags,
@@ -38,7 +41,7 @@ import { ensurePinnedBases, ensureVariantBases } from '../variant-bases.js';
 
 export { REFERENCE_MODEL };
 
-export type TestFlags = SelectionFlags & VariantFlags & ShardFlags & RunFlags;
+export type TestFlags = SelectionFlags & VariantFlags & ShardFlags & RunFlags & SandboxFlags;
 
 /** The samples this process tests for the flags (its shard of them, when sharded). */
 export function testPlan(flags: TestFlags, shardBy: 'sample' | 'task' = 'sample'): TestPlan {
@@ -91,6 +94,7 @@ export async function testAction(flags: TestFlags, shardBy: 'sample' | 'task' = 
   const { sandbox, signal, close } = await openSandbox(notes, {
     onBuildProgress,
     warmInstances: flags.warmInstances ?? defaultWarmInstances(maxConcurrentRuns),
+    sandboxOptions: sandboxOptionsOf(flags),
   });
   let summary: TestRunSummary;
   try {
@@ -149,6 +153,7 @@ export function testCommand(): Command {
   addSelectionOptions(cmd, { models: 'required' });
   addVariantOption(cmd);
   addRunOptions(cmd);
+  addSandboxOptions(cmd);
   addShardOptions(cmd, 'sample');
   cmd.action(async (flags: TestFlags) => {
     await testAction(flags);

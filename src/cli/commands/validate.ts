@@ -17,18 +17,22 @@ import { SCENARIO_IDS, loadScenarios } from '../../scenarios/index.js';
 import { CliError } from '../errors.js';
 import {
   addRunOptions,
+  addSandboxOptions,
   addVariantOption,
   resolveFrameworks,
+  sandboxOptionsOf,
   selectFrameworks,
   selectScenarios,
   type RunFlags,
+  type SandboxFlags,
   type VariantFlags,
 } from '../options.js';
 import { buildStatus, Progress } from '../progress.js';
 import { openSandbox } from '../sandbox.js';
 import { ensurePinnedBases, ensureVariantBases } from '../variant-bases.js';
 
-interface ValidateFlags extends VariantFlags, RunFlags {
+interface ValidateFlags extends VariantFlags, RunFlags, SandboxFlags {
+  repeat?: number;
   scenarios?: string[];
   envs?: string[];
   json?: boolean;
@@ -103,9 +107,18 @@ export function validateCommand(): Command {
       positiveInt('--max-concurrent-runs'),
     )
     .option('--json', 'print JSON on stdout')
-    .option('--logs-dir <dir>', "write each reference's test.log to <dir>/<scenario>/<framework>/<reference>.log");
+    .option(
+      '--repeat <n>',
+      'run every reference n times and report every verdict that changed between runs (exit code 1 when one did)',
+      positiveInt('--repeat'),
+    )
+    .option(
+      '--logs-dir <dir>',
+      "write each reference's test.log to <dir>/<scenario>/<framework>/<reference>.log (with --repeat: <reference>.run<k>.log)",
+    );
   addVariantOption(cmd);
   addRunOptions(cmd);
+  addSandboxOptions(cmd);
   return cmd.action(async (flags: ValidateFlags) => {
     let pairs = validationPairs(flags);
     if (flags.frameworkVariant) {
@@ -120,7 +133,11 @@ export function validateCommand(): Command {
     const maxConcurrentRuns = flags.maxConcurrentRuns ?? defaultConcurrency();
     const { sandbox, signal, close } = await openSandbox(
       { info: (m) => (progress ? progress.note(m) : process.stderr.write(`${m}\n`)) },
-      { onBuildProgress, warmInstances: flags.warmInstances ?? defaultWarmInstances(maxConcurrentRuns) },
+      {
+        onBuildProgress,
+        warmInstances: flags.warmInstances ?? defaultWarmInstances(maxConcurrentRuns),
+        sandboxOptions: sandboxOptionsOf(flags),
+      },
     );
     let report: ValidationReport;
     try {
@@ -134,10 +151,10 @@ export function validateCommand(): Command {
         if (pairs.length === 0)
           throw new CliError('nothing to validate: no selected framework with references has its base image here');
       }
-      const total = pairs.reduce(
-        (n, p) => n + p.scenario.references.filter((r) => r.framework === p.framework.id).length,
-        0,
-      );
+      const repeat = flags.repeat ?? 1;
+      const total =
+        repeat *
+        pairs.reduce((n, p) => n + p.scenario.references.filter((r) => r.framework === p.framework.id).length, 0);
       progress = new Progress(total, 'validate');
       const shown = progress;
       await ensureVariantBases(
@@ -154,21 +171,23 @@ export function validateCommand(): Command {
         sandbox,
         timeoutMs: flags.timeout * 1000,
         maxConcurrentRuns,
+        repeat,
         signal,
         log: {
           info: (m) => shown.note(m),
           warn: (m) => shown.note(`warning: ${m}`),
           error: (m) => shown.note(`error: ${m}`),
         },
-        onSample: ({ scenario, framework, ref, report: r }) => {
+        onSample: ({ scenario, framework, ref, report: r, run }) => {
           const res = r.result;
           if (flags.logsDir) {
-            const file = path.join(flags.logsDir, scenario.id, framework.id.replaceAll('/', '-'), `${ref.name}.log`);
+            const name = repeat > 1 ? `${ref.name}.run${run + 1}.log` : `${ref.name}.log`;
+            const file = path.join(flags.logsDir, scenario.id, framework.id.replaceAll('/', '-'), name);
             mkdirSync(path.dirname(file), { recursive: true });
             writeFileSync(file, r.log);
           }
           shown.tick(
-            `${scenario.id} ${framework.id} ${ref.name}: ${res.num_passed_ft}/${res.num_total_ft} ft, CWE [${res.cwes.map((c) => c.num).join(',')}]`,
+            `${repeat > 1 ? `[run ${run + 1}/${repeat}] ` : ''}${scenario.id} ${framework.id} ${ref.name}: ${res.num_passed_ft}/${res.num_total_ft} ft, CWE [${res.cwes.map((c) => c.num).join(',')}]`,
           );
         },
       });

@@ -13,6 +13,7 @@ import { withBuildLock } from './build-lock.js';
 import { BuildTracker } from './build-progress.js';
 import { dependencyDockerfile, dependencyImageTag } from './dockerfile.js';
 import { buildImage, ImageBuildError, imageExists, imageId } from './engine.js';
+import { isEngineFailure } from './engine-errors.js';
 import { LABEL } from './leftovers.js';
 import type { ResolvedOptions } from './options.js';
 import { makeTar, type TarEntry } from './tar.js';
@@ -46,9 +47,47 @@ export async function ensureDependencyImage(
   const tag = dependencyImageTag(framework, extra, baseId);
   if (await imageExists(tag)) return { ref: tag, framework };
   // Another baxbench process may be building the same image: wait for it, then reuse.
-  return withBuildLock(tag, () => buildDependencyImage(framework, extra, tag, log, opts), {
+  return withBuildLock(tag, () => buildWithRetries(framework, extra, tag, log, opts), {
     onWait: (pid) => log.info(`waiting for process ${pid}, which is building ${tag}`),
   });
+}
+
+/** A dependency image build may take this long (our own recipe; it fetches packages). */
+export const DEPENDENCY_BUILD_TIMEOUT_MS = 3_600_000;
+
+/** Delays before the 2nd and 3rd attempt of a dependency image build that failed on the network. */
+const BUILD_RETRY_DELAYS_MS = [5_000, 30_000];
+
+/** Failures of a package download or of the engine, which a later attempt may not meet. */
+const TRANSIENT_BUILD_FAILURE =
+  /Temporary failure (in name resolution|resolving)|Could not resolve|Could not connect|EAI_AGAIN|ETIMEDOUT|ECONNRESET|ECONNREFUSED|ENETUNREACH|network is unreachable|Connection (timed out|refused|reset)|TLS handshake timeout|i\/o timeout|npm ERR! network|ERR_SOCKET_TIMEOUT|socket hang up|Failed to fetch|50[234] (Bad Gateway|Service Unavailable|Gateway Time-?out)|unexpected EOF|Hash Sum mismatch|did not finish within|no space left on device/i;
+
+/** Whether a dependency image build failed for a reason a later attempt may not meet (network, engine, disk). */
+export function isTransientBuildFailure(e: unknown): boolean {
+  if (isEngineFailure(e) && !(e instanceof ImageBuildError)) return true;
+  const text = `${e instanceof Error ? e.message : String(e)}\n${(e as { buildLog?: unknown }).buildLog ?? ''}`;
+  return TRANSIENT_BUILD_FAILURE.test(text.slice(-8000)) || TRANSIENT_BUILD_FAILURE.test(text.slice(0, 2000));
+}
+
+async function buildWithRetries(
+  framework: Framework,
+  extra: ExtraPackages,
+  tag: string,
+  log: TestLog,
+  opts: ResolvedOptions,
+): Promise<PreparedImage> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await buildDependencyImage(framework, extra, tag, log, opts);
+    } catch (e) {
+      const delay = BUILD_RETRY_DELAYS_MS[attempt];
+      if (delay === undefined || !isTransientBuildFailure(e)) throw e;
+      log.warn(
+        `building ${tag} failed for a reason that may pass (${(e instanceof Error ? e.message : String(e)).split('\n')[0]}); trying again in ${delay / 1000} s`,
+      );
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
 }
 
 async function buildDependencyImage(
@@ -76,6 +115,7 @@ async function buildDependencyImage(
     await buildImage(await makeTar(entries), tag, labels, {
       onOutput: (t) => build.output(t),
       logFile: report.logFile,
+      timeoutMs: DEPENDENCY_BUILD_TIMEOUT_MS,
     });
   } catch (e) {
     build.failed();

@@ -57,6 +57,8 @@ export interface BuildImageOptions {
   logFile?: string;
   /** Build every step again instead of reusing Docker's layer cache. */
   noCache?: boolean;
+  /** Stop the build after this long (the engine cancels it when the request goes away). */
+  timeoutMs?: number;
 }
 
 /** Builds an image from an in-memory tar context; resolves with the build output, rejects with it on failure. */
@@ -75,10 +77,23 @@ export async function buildImage(
   });
   const out: string[] = [];
   let error: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  if (opts.timeoutMs !== undefined) {
+    const ms = opts.timeoutMs;
+    timer = setTimeout(() => {
+      error = `the build did not finish within ${Math.round(ms / 1000)} s`;
+      opts.onOutput?.(`error: ${error}\n`);
+      (stream as unknown as { destroy(): void }).destroy();
+    }, ms);
+  }
   await new Promise<void>((resolve, reject) => {
     docker().modem.followProgress(
       stream,
-      (err: Error | null) => (err ? reject(err) : resolve()),
+      (err: Error | null) => {
+        clearTimeout(timer);
+        if (err && !error) reject(err);
+        else resolve();
+      },
       (ev: { stream?: string; error?: string; errorDetail?: { message?: string } }) => {
         if (ev.stream) {
           out.push(ev.stream);

@@ -1,11 +1,18 @@
-/** The AppInstance of one Docker container: all a test may touch of the running app. */
+/**
+ * The AppInstance of one Docker container: all a test may touch of the running app. Every read of
+ * what the app controls is capped (files read back, command output, the app's logs): beyond the
+ * cap the data is cut and the test log says so. A failure of the engine (not a missing file, not a
+ * stopped app) is a SandboxInfraError.
+ */
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { AppInstance, ExecResult, Framework, TestLog } from '../../core/types.js';
 import { FileNotFoundInSandbox } from '../../core/types.js';
 import type { StartOptions } from '../types.js';
-import { demux } from './streams.js';
-import { firstFileFromTar, makeTar } from './tar.js';
+import { Demuxer, formatBytes, HeadTail } from './capped.js';
+import { infraError, isEngineFailure } from './engine-errors.js';
+import type { ResolvedOptions } from './options.js';
+import { firstFileFromTarCapped, makeTar } from './tar.js';
 
 export class DockerAppInstance implements AppInstance {
   /** The host port the app's port is published on (127.0.0.1), set once the container runs. */
@@ -18,7 +25,7 @@ export class DockerAppInstance implements AppInstance {
     private readonly c: Dockerode.Container,
     private readonly fw: Framework,
     options: StartOptions,
-    private readonly maxLogBytes: number,
+    private readonly limits: Pick<ResolvedOptions, 'maxLogBytes' | 'maxReadBytes' | 'maxExecOutputBytes'>,
   ) {
     this.framework = { id: fw.id, language: fw.language, workdir: fw.workdir, sqliteDatabase: fw.sqliteDatabase };
     this.log = options.log;
@@ -35,11 +42,16 @@ export class DockerAppInstance implements AppInstance {
       stream = await this.c.getArchive({ path: p });
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) throw new FileNotFoundInSandbox(p);
+      if (isEngineFailure(e)) throw infraError(`reading ${p} from the app container`, e);
       throw e;
     }
-    const data = await firstFileFromTar(stream as unknown as Readable);
-    if (data === undefined) throw new FileNotFoundInSandbox(p);
-    return data;
+    const file = await firstFileFromTarCapped(stream as unknown as Readable, this.limits.maxReadBytes);
+    if (file === undefined) throw new FileNotFoundInSandbox(p);
+    if (file.truncated)
+      this.log.warn(
+        `reading ${p}: the file has ${formatBytes(file.size)}; only its first ${formatBytes(this.limits.maxReadBytes)} were read (cap of files read back from the sandbox)`,
+      );
+    return file.data;
   }
 
   async writeFile(p: string, data: string | Uint8Array): Promise<void> {
@@ -47,32 +59,41 @@ export class DockerAppInstance implements AppInstance {
   }
 
   async exec(argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<ExecResult> {
-    const ex = await this.c.exec({ Cmd: [...argv], AttachStdout: true, AttachStderr: true });
-    const stream = await ex.start({ hijack: true, stdin: false });
-    const chunks: Buffer[] = [];
+    let ex: Dockerode.Exec;
+    let stream: NodeJS.ReadWriteStream;
+    try {
+      ex = await this.c.exec({ Cmd: [...argv], AttachStdout: true, AttachStderr: true });
+      stream = (await ex.start({ hijack: true, stdin: false })) as NodeJS.ReadWriteStream;
+    } catch (e) {
+      if (isEngineFailure(e)) throw infraError(`running ${argv[0] ?? 'a command'} in the app container`, e);
+      throw e;
+    }
+    const cap = this.limits.maxExecOutputBytes;
+    const out = { stdout: new HeadTail(cap, 0), stderr: new HeadTail(cap, 0) };
+    const demuxer = new Demuxer((which, data) => out[which].push(data));
     const timeoutMs = options.timeoutMs ?? 60_000;
     await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(t);
+        resolve();
+      };
       const t = setTimeout(() => {
-        stream.destroy();
+        (stream as unknown as { destroy(): void }).destroy();
         resolve();
       }, timeoutMs);
-      stream.on('data', (d: Buffer) => chunks.push(d));
-      stream.on('end', () => {
-        clearTimeout(t);
-        resolve();
-      });
-      stream.on('close', () => {
-        clearTimeout(t);
-        resolve();
-      });
-      stream.on('error', () => {
-        clearTimeout(t);
-        resolve();
-      });
+      stream.on('data', (d: Buffer) => demuxer.push(d));
+      stream.on('end', done);
+      stream.on('close', done);
+      stream.on('error', done);
     });
-    const { stdout, stderr } = demux(Buffer.concat(chunks));
+    for (const which of ['stdout', 'stderr'] as const)
+      if (out[which].dropped > 0)
+        this.log.warn(
+          `${argv[0] ?? 'command'}: its ${which} had ${formatBytes(out[which].total)}; only the first ${formatBytes(cap)} were kept (cap of command output)`,
+        );
+    const cut = (n: number): string => `\n…(${formatBytes(n)} more cut)…\n`;
     const info = await ex.inspect().catch(() => undefined);
-    return { exitCode: info?.ExitCode ?? -1, stdout, stderr };
+    return { exitCode: info?.ExitCode ?? -1, stdout: out.stdout.text(cut), stderr: out.stderr.text(cut) };
   }
 
   async isRunning(): Promise<boolean> {
@@ -128,10 +149,40 @@ export class DockerAppInstance implements AppInstance {
     }
   }
 
+  /**
+   * The app's output so far: the latest `maxLogBytes` of it (the engine keeps a few times that,
+   * its json-file log being capped), read as a stream so nothing more is ever held here.
+   */
   async logs(): Promise<string> {
-    const buf = (await this.c.logs({ stdout: true, stderr: true, follow: false, tail: 2000 })) as unknown as Buffer;
-    const { stdout, stderr } = demux(buf);
+    const keep = this.limits.maxLogBytes;
+    const out = { stdout: new HeadTail(0, keep), stderr: new HeadTail(0, keep) };
+    const demuxer = new Demuxer((which, data) => out[which].push(data));
+    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+      this.c.modem.dial(
+        {
+          path: `/containers/${this.c.id}/logs?`,
+          method: 'GET',
+          isStream: true,
+          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+          options: { stdout: true, stderr: true, follow: false, tail: 2000 },
+        },
+        (err: unknown, s: unknown) => (err ? reject(err) : resolve(s as NodeJS.ReadableStream)),
+      );
+    });
+    await new Promise<void>((resolve, reject) => {
+      stream.on('data', (d: Buffer) => demuxer.push(d));
+      stream.on('end', () => resolve());
+      stream.on('close', () => resolve());
+      stream.on('error', reject);
+    });
+    const note = (): string => '';
+    const stdout = out.stdout.text(note);
+    const stderr = out.stderr.text(note);
     const all = stdout + (stderr ? `\n[stderr]\n${stderr}` : '');
-    return all.length > this.maxLogBytes ? `…(truncated)…\n${all.slice(-this.maxLogBytes)}` : all;
+    const dropped = out.stdout.dropped + out.stderr.dropped + Math.max(0, all.length - keep);
+    const kept = all.length > keep ? all.slice(-keep) : all;
+    return dropped > 0
+      ? `…(earlier output cut: the app's log is kept to its latest ${formatBytes(keep)}, the engine's to a few times that)…\n${kept}`
+      : kept;
   }
 }

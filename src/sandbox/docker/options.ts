@@ -1,5 +1,5 @@
 /** The Docker sandbox's options with their defaults filled in. */
-import type { BuildProgress, SandboxOptions } from '../backend.js';
+import type { BuildProgress, NetworkIsolation, SandboxOptions } from '../backend.js';
 import { defaultLogDir } from '../build-log.js';
 
 export type DockerSandboxOptions = SandboxOptions;
@@ -25,22 +25,53 @@ export interface ResolvedOptions {
   readonly logDir: string;
   readonly onBuildProgress: (p: BuildProgress) => void;
   readonly warmInstances: number;
+  readonly buildTimeoutMs: number;
+  readonly buildMemoryBytes: number;
+  readonly buildCpus: number;
+  readonly maxBuildLogBytes: number;
+  readonly maxReadBytes: number;
+  readonly maxExecOutputBytes: number;
+  readonly runtime: string | undefined;
+  readonly network: NetworkIsolation;
 }
 
 /** Fresh instances made ahead of the tests when the caller does not say. */
 export const DEFAULT_WARM_INSTANCES = 4;
 
+/** The limits' defaults (README, "The sandbox"). */
+export const DEFAULT_LIMITS = {
+  memoryBytes: 2 ** 30,
+  pidsLimit: 1024,
+  cpus: 1,
+  maxLogBytes: 1 << 20,
+  /** The original's docker build timeout (600 s). */
+  buildTimeoutMs: 600_000,
+  buildMemoryBytes: 4 * 2 ** 30,
+  buildCpus: 2,
+  maxBuildLogBytes: 1 << 20,
+  maxReadBytes: 64 * 2 ** 20,
+  maxExecOutputBytes: 8 * 2 ** 20,
+} as const;
+
 export function resolveOptions(opts: DockerSandboxOptions = {}): ResolvedOptions {
   return {
-    memoryBytes: opts.memoryBytes ?? 2 ** 30,
-    pidsLimit: opts.pidsLimit ?? 1024,
-    cpus: opts.cpus ?? 1,
+    memoryBytes: opts.memoryBytes ?? DEFAULT_LIMITS.memoryBytes,
+    pidsLimit: opts.pidsLimit ?? DEFAULT_LIMITS.pidsLimit,
+    cpus: opts.cpus ?? DEFAULT_LIMITS.cpus,
     pollMs: opts.pollMs ?? 25,
     crashSettleMs: opts.crashSettleMs ?? DEFAULT_CRASH_SETTLE_MS,
     readySettleMs: opts.readySettleMs ?? DEFAULT_READY_SETTLE_MS,
-    maxLogBytes: opts.maxLogBytes ?? 1 << 20,
+    warmInstances: Math.max(0, Math.floor(opts.warmInstances ?? DEFAULT_WARM_INSTANCES)),
+    maxLogBytes: opts.maxLogBytes ?? DEFAULT_LIMITS.maxLogBytes,
     logDir: opts.logDir ?? defaultLogDir(),
     onBuildProgress: opts.onBuildProgress ?? (() => undefined),
-    warmInstances: Math.max(0, Math.floor(opts.warmInstances ?? DEFAULT_WARM_INSTANCES)),
+    buildTimeoutMs: opts.buildTimeoutMs ?? DEFAULT_LIMITS.buildTimeoutMs,
+    buildMemoryBytes: opts.buildMemoryBytes ?? DEFAULT_LIMITS.buildMemoryBytes,
+    buildCpus: opts.buildCpus ?? DEFAULT_LIMITS.buildCpus,
+    maxBuildLogBytes: opts.maxBuildLogBytes ?? DEFAULT_LIMITS.maxBuildLogBytes,
+    maxReadBytes: opts.maxReadBytes ?? DEFAULT_LIMITS.maxReadBytes,
+    maxExecOutputBytes: opts.maxExecOutputBytes ?? DEFAULT_LIMITS.maxExecOutputBytes,
+    runtime: opts.runtime,
+    network: opts.networkIsolation ?? 'auto',
   };
 }

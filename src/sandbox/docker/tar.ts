@@ -50,3 +50,62 @@ export async function firstFileFromTar(stream: Readable): Promise<Buffer | undef
   });
   return found;
 }
+
+export interface CappedFile {
+  /** The file's first bytes, at most the cap. */
+  readonly data: Buffer;
+  /** The file's size as the archive says. */
+  readonly size: number;
+  /** Whether the file was larger than the cap (data holds only its start). */
+  readonly truncated: boolean;
+}
+
+/**
+ * Reads the first regular file out of a tar stream, keeping at most `maxBytes` of it: once the cap
+ * is reached the source is destroyed, so a huge file costs neither memory nor the time to send it.
+ */
+export async function firstFileFromTarCapped(stream: Readable, maxBytes: number): Promise<CappedFile | undefined> {
+  const ex = tarExtract();
+  return await new Promise<CappedFile | undefined>((resolve, reject) => {
+    let settled = false;
+    const finish = (v: CappedFile | undefined, err?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      if (err !== undefined) reject(err);
+      else resolve(v);
+    };
+    ex.on('entry', (header, s, next) => {
+      if (settled || header.type !== 'file') {
+        s.on('end', next);
+        s.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      const size = header.size ?? 0;
+      s.on('data', (chunk: unknown) => {
+        const c = chunk as Buffer;
+        if (settled) return;
+        const take = Math.min(c.length, maxBytes - kept);
+        if (take > 0) {
+          chunks.push(Buffer.from(c.subarray(0, take)));
+          kept += take;
+        }
+        if (kept >= maxBytes && size > maxBytes) {
+          finish({ data: Buffer.concat(chunks), size, truncated: true });
+          stream.unpipe(ex);
+          (stream as Readable & { destroy?: () => void }).destroy?.();
+          ex.destroy();
+        }
+      });
+      s.on('end', () => {
+        finish({ data: Buffer.concat(chunks), size, truncated: false });
+        next();
+      });
+    });
+    ex.on('finish', () => finish(undefined));
+    ex.on('error', (e) => finish(undefined, e));
+    stream.on('error', (e) => finish(undefined, e));
+    stream.pipe(ex);
+  });
+}
