@@ -18,7 +18,8 @@
  * subset for 3, default all 28), BENCH_RUNS (concurrency of 3 and 4, default: the machine's),
  * BENCH_ROUNDS (rounds of 3, default 1), BENCH_SCORE_SAMPLES (4, default 100; 0 skips),
  * BENCH_SKIP (comma-separated parts to skip: startup, overhead, catalog, library), BENCH_WARM (modes of 3,
- * default "off,on").
+ * default "off,on,before": warm instances off and on at the default concurrency, and "before" — this
+ * harness before warm instances and machine-sized concurrency: 2 at once, none made ahead).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';

@@ -111,8 +111,10 @@ describeDocker('hostile samples', () => {
 
   it('allocates memory without bound: held at the 1 GiB limit; when the kernel kills it, the crash is CWE-703', async () => {
     const code =
-      SERVER +
-      "app.listen(5000,'0.0.0.0',()=>{const a=[];setInterval(()=>{for(let i=0;i<20;i++)a.push(Buffer.alloc(8<<20,1))},50)})";
+      // Starts allocating at the test's first request, so it is alive when the test starts
+      // whatever the sandbox's settle time after readiness.
+      "const app=require('express')();const a=[];app.get('/go',(q,r)=>{r.send('ok');setInterval(()=>{for(let i=0;i<4;i++)a.push(Buffer.alloc(8<<20,1))},100)});" +
+      "app.get('/',(q,r)=>r.send('ok'));app.listen(5000,'0.0.0.0')";
     let peak = 0;
     let died = false;
     const watch: SecurityTest = {
@@ -121,6 +123,7 @@ describeDocker('hostile samples', () => {
       async run(app) {
         // Watch until the app dies or 15 s pass. Under load the kernel may first thrash the
         // app at the limit instead of killing it at once; either way it never gets past 1 GiB.
+        await fetch(app.url('/go')).catch(() => undefined);
         const end = Date.now() + 15_000;
         while (Date.now() < end) {
           const used = await app.memoryUsageBytes();

@@ -20,6 +20,8 @@ interface SetupFlags {
   /** false with --no-cache */
   cache?: boolean;
   frameworkVariant?: FrameworkVariantName;
+  /** --envs: with --framework-variant, only these frameworks' variant bases */
+  envs?: string[];
 }
 
 export function setupCommand(): Command {
@@ -50,9 +52,14 @@ export function setupCommand(): Command {
       '--log-file <file>',
       'where the full output of image builds goes (default: ~/.cache/baxbench/logs/setup-<time>.log, or $BAXBENCH_LOG_DIR)',
     )
-    .option('--quiet', 'print only the summary');
+    .option('--quiet', 'print only the summary')
+    .option(
+      '--envs <frameworks...>',
+      "with --framework-variant: build only these frameworks' variant bases (default: every framework the variant covers)",
+    );
   addVariantOption(cmd);
   return cmd.action(async (flags: SetupFlags & { defaultCaCerts?: boolean }) => {
+    checkEnvs(flags);
     const { backend, version } = await checkedBackend();
     const live = new LiveLine();
     const say = (l: string): void => {
@@ -101,7 +108,8 @@ export function setupCommand(): Command {
     for (const tag of others) live.print(otherBaseLine(tag, await backend.imageExists(tag)));
     // Framework variants' bases: built locally from Debian packages (they exist in no registry).
     if (flags.frameworkVariant) {
-      for (const v of FRAMEWORK_VARIANTS.filter((x) => x.variant === flags.frameworkVariant)) {
+      const covered = FRAMEWORK_VARIANTS.filter((x) => x.variant === flags.frameworkVariant);
+      for (const v of covered.filter((x) => !flags.envs || flags.envs.includes(x.frameworkId))) {
         try {
           const s = await backend.ensureVariantBase(v.base, opts);
           live.print(
@@ -120,4 +128,21 @@ export function setupCommand(): Command {
     if (report.written) live.print(buildLogLine(report.logFile));
     live.end();
   });
+}
+
+/** --envs needs --framework-variant and names only frameworks it covers (checked before any work). */
+function checkEnvs(flags: SetupFlags): void {
+  if (!flags.envs) return;
+  if (!flags.frameworkVariant)
+    throw new CliError(
+      '--envs only selects variant bases: give --framework-variant too (e.g. --framework-variant debian)',
+    );
+  const covered: string[] = FRAMEWORK_VARIANTS.filter((x) => x.variant === flags.frameworkVariant).map(
+    (v) => v.frameworkId,
+  );
+  const unknown = flags.envs.filter((id) => !covered.includes(id));
+  if (unknown.length > 0)
+    throw new CliError(
+      `--envs: no ${flags.frameworkVariant} variant for ${unknown.join(', ')}; it covers ${covered.join(', ')}`,
+    );
 }
