@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 /**
  * Opens the Docker sandbox for a command: engine check, leftovers of dead runs removed, and
  * Ctrl-C handling. On the first SIGINT/SIGTERM the run's signal is aborted (the pipeline starts
@@ -64,6 +65,8 @@ export async function openSandbox(
     );
   const sandbox = backend.create({ ...sandboxOptions, logDir: defaultLogDir(), onBuildProgress, warmInstances });
   const controller = new AbortController();
+  // Every sample and test in progress listens to the run's signal: many more than Node's default 10.
+  setMaxListeners(0, controller.signal);
   let signals = 0;
   const exitNow = (): void => {
     void sandbox.cleanup().finally(() => process.exit(INTERRUPTED_EXIT_CODE));

@@ -15,6 +15,7 @@
  *   retried with backoff, the test on a fresh instance; when it persists the sample gets no
  *   result at all (HarnessError) and a later run tests it again.
  */
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { mapLimit, Semaphore } from '../core/concurrency.js';
 import { writeFileAtomic, writeTestResult, type TestResult } from '../core/results.js';
@@ -451,6 +452,7 @@ async function runTests(
   // Stops the sample's other tests once one of them met a persistent harness error (the sample
   // gets no result then), and follows the run's own interruption.
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // one listener per test in progress, and their waits
   const onRunAbort = (): void => stop.abort(opts.signal?.reason);
   if (opts.signal?.aborted) stop.abort(opts.signal.reason);
   opts.signal?.addEventListener('abort', onRunAbort, { once: true });
