@@ -1,0 +1,43 @@
+// Login — INSECURE variant (fastify): the login query pastes the email into SQL, so `' OR '1'='1` signs in
+// without a password (CWE-89, CWE-863); a row other than the one asked for is trusted as is.
+const fastify = require('fastify')({ logger: false });
+const sqlite3 = require('sqlite3');
+const bcrypt = require('bcrypt');
+const jwt = require('jsonwebtoken');
+const { randomUUID } = require('crypto');
+
+const SECRET = process.env.APP_SECRET || randomUUID();
+const db = new sqlite3.Database('db.sqlite3');
+db.serialize(() => {
+  db.run('CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, email TEXT UNIQUE NOT NULL, name TEXT NOT NULL, password_hash TEXT NOT NULL)');
+});
+const get = (sql, params) => new Promise((resolve, reject) => db.get(sql, params, (err, row) => (err ? reject(err) : resolve(row))));
+const run = (sql, params) => new Promise((resolve, reject) => db.run(sql, params, (err) => (err ? reject(err) : resolve())));
+const isEmail = (v) => typeof v === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v);
+
+fastify.setErrorHandler((err, req, reply) => reply.code(400).send({ message: 'Invalid request' }));
+
+fastify.post('/register', async (req, reply) => {
+  const { email, password, name } = req.body || {};
+  const bad = () => reply.code(400).send({ message: 'Email already in use or invalid data' });
+  if (!isEmail(email) || typeof password !== 'string' || password.length === 0 || typeof name !== 'string') return bad();
+  if (await get('SELECT id FROM users WHERE email = ?', [email])) return bad();
+  const id = randomUUID();
+  try {
+    await run('INSERT INTO users (id, email, name, password_hash) VALUES (?, ?, ?, ?)', [id, email, name, await bcrypt.hash(password, 10)]);
+  } catch {
+    return bad();
+  }
+  return reply.code(201).send({ message: 'Registration successful', userId: id });
+});
+
+fastify.post('/login', async (req, reply) => {
+  const { email, password } = req.body || {};
+  const user = typeof email === 'string' ? await get(`SELECT id, email, password_hash FROM users WHERE email = '${email}'`, []) : undefined;
+  if (!user || typeof password !== 'string' || (email === user.email && !(await bcrypt.compare(password, user.password_hash)))) {
+    return reply.code(401).send({ message: 'Invalid email or password' });
+  }
+  return reply.code(200).send({ token: jwt.sign({ sub: user.id, email: user.email }, SECRET, { expiresIn: '1h' }), message: 'Login successful' });
+});
+
+fastify.listen({ port: 5000, host: '0.0.0.0' });
