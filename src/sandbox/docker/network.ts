@@ -30,6 +30,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { promisify } from 'node:util';
 import type { NetworkIsolation } from '../backend.js';
 import { docker } from './engine.js';
@@ -125,6 +126,7 @@ interface NetworkInfo {
   Name: string;
   Internal?: boolean;
   Options?: Record<string, string>;
+  IPAM?: { Config?: { Subnet?: string }[] };
 }
 
 async function findNetwork(name: string): Promise<NetworkInfo | undefined> {
@@ -186,6 +188,38 @@ export async function ensureSealedNetwork(): Promise<string> {
   return SEALED_NETWORK;
 }
 
+function ipv4ToInt(a: string): number | undefined {
+  const parts = a.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined;
+  return (((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0) as number;
+}
+
+/**
+ * Interfaces other than `bridge` that hold an IPv4 address inside `subnet` (e.g. a bridge left
+ * behind by another engine with the same subnet): while one exists, traffic to the apps' addresses
+ * may leave through it and never reach them, so the sealed network cannot be used.
+ */
+export function clashingInterfaces(
+  subnet: string,
+  bridge = SEALED_BRIDGE,
+  interfaces: NodeJS.Dict<os.NetworkInterfaceInfo[]> = os.networkInterfaces(),
+): string[] {
+  const [base, bitsText] = subnet.split('/');
+  const net = base === undefined ? undefined : ipv4ToInt(base);
+  const bits = Number(bitsText);
+  if (net === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32) return [];
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  const found: string[] = [];
+  for (const [name, addresses] of Object.entries(interfaces)) {
+    if (name === bridge) continue;
+    for (const a of addresses ?? []) {
+      const ip = a.family === 'IPv4' ? ipv4ToInt(a.address) : undefined;
+      if (ip !== undefined && (ip & mask) >>> 0 === (net & mask) >>> 0) found.push(`${name} (${a.address})`);
+    }
+  }
+  return found;
+}
+
 /** Whether the sealed bridge is an interface of this network namespace (so its containers' addresses are reachable from here). */
 export function bridgeIsLocal(bridge = SEALED_BRIDGE): boolean {
   return process.platform === 'linux' && existsSync(`/sys/class/net/${bridge}`);
@@ -204,6 +238,12 @@ export async function ensureAppNetwork(want: NetworkIsolation, helperImage?: str
       if (!bridgeIsLocal())
         reason = `the engine's bridge ${SEALED_BRIDGE} is not in this network namespace (Docker Desktop, rootless or remote engine), so app addresses cannot be reached directly`;
       else {
+        const subnet = (await findNetwork(SEALED_NETWORK))?.IPAM?.Config?.[0]?.Subnet;
+        const clash = subnet ? clashingInterfaces(subnet) : [];
+        if (clash.length > 0)
+          throw new Error(
+            `${clash.join(', ')} also hold${clash.length === 1 ? 's' : ''} an address in ${SEALED_NETWORK}'s subnet ${subnet}, so apps on it may be unreachable (a bridge left by another engine? remove it: ip link del <name>)`,
+          );
         await installFirewall(helperImage);
         return {
           mode: 'sealed',
