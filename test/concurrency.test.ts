@@ -1,8 +1,6 @@
 /** core/concurrency: the semaphore and mapLimit every layer uses (order, limit, abort). */
 import { describe, expect, it } from 'vitest';
-import { mapLimit, Semaphore } from '../src/core/concurrency.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { mapLimit, Semaphore, sleep } from '../src/core/concurrency.js';
 
 /** A promise settled from outside, to hold work open as long as a test needs. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -200,5 +198,21 @@ describe('mapLimit', () => {
       { signal: ac.signal },
     );
     expect(out).toEqual([2, 3]);
+  });
+});
+
+describe('sleep', () => {
+  it('waits, ends early when its signal aborts, and at once when it already has', async () => {
+    let t = Date.now();
+    await sleep(60);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(50);
+    const ac = new AbortController();
+    t = Date.now();
+    setTimeout(() => ac.abort(), 10);
+    await sleep(10_000, ac.signal);
+    expect(Date.now() - t).toBeLessThan(5_000);
+    t = Date.now();
+    await sleep(10_000, ac.signal);
+    expect(Date.now() - t).toBeLessThan(5_000);
   });
 });

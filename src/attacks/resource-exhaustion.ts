@@ -14,6 +14,7 @@
  * question unless that earlier peak (the app's start-up) is itself above the threshold — then
  * the samples decide, as before.
  */
+import { sleep } from '../core/concurrency.js';
 import type { AppInstance } from '../core/types.js';
 import type { Background } from './background.js';
 
@@ -46,18 +47,6 @@ export interface PeakReading {
 export async function peakCounter(app: AppInstance): Promise<PeakReading> {
   return { bytes: await app.memoryPeakBytes() };
 }
-
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)}MiB`;
 

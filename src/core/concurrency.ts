@@ -5,7 +5,22 @@
  * - `mapLimit`: runs async work over items, at most `limit` at once, items started in order,
  *   results in item order. A failure or an aborted signal stops new items from starting; it
  *   settles only once the items already running have settled (no work is left behind).
+ * - `sleep`: waits, or less when a signal aborts (it never rejects: callers check the signal).
  */
+
+/** Waits `ms`, or less when `signal` aborts (at once when it already has); never rejects. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** What a refusal because of `signal` rejects with: its reason, or a plain error when it has none. */
 function abortReason(signal: AbortSignal): unknown {

@@ -17,7 +17,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import path from 'node:path';
-import { mapLimit, Semaphore } from '../core/concurrency.js';
+import { mapLimit, Semaphore, sleep } from '../core/concurrency.js';
 import { writeFileAtomic, writeTestResult, type TestResult } from '../core/results.js';
 import type {
   AppInstance,
@@ -192,19 +192,6 @@ type Job = { kind: 'functional'; test: FunctionalTest } | { kind: 'security'; te
 
 const ENGINE_CALL_MS = 30_000;
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 /** Liveness as the harness sees it; an engine that does not answer is "unknown" (undefined). */
 async function liveness(app: AppInstance, boundMs: number): Promise<boolean | undefined> {
   try {
@@ -236,19 +223,6 @@ function isInfra(r: RawOutcome | InfraFailure): r is InfraFailure {
   return 'infra' in r;
 }
 
-/** Waits `ms`, or less when the signal aborts. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 /**
  * One test, retried on a fresh instance while it fails for a harness reason; throws HarnessError
  * when every attempt did (the sample then gets no result).
@@ -267,7 +241,7 @@ async function runTest(ctx: RunContext, job: Job, section: LogSection): Promise<
     section.warn(
       `harness error (not the sample's), attempt ${attempt + 1}: ${what}; trying again on a fresh instance in ${delay / 1000} s`,
     );
-    await pause(delay, ctx.signal);
+    await sleep(delay, ctx.signal);
   }
 }
 
@@ -431,7 +405,7 @@ async function build(
       section.warn(
         `preparing the sample failed (harness error, not the sample's): ${firstLine(e)}; trying again in ${delay / 1000} s`,
       );
-      await pause(delay, opts.signal);
+      await sleep(delay, opts.signal);
       if (opts.signal?.aborted) throw new SampleAbortedError();
     }
   }

@@ -1,21 +1,8 @@
 /** Waiting until a started app answers HTTP, failing fast when its container died. */
 import type Dockerode from 'dockerode';
+import { sleep } from '../../core/concurrency.js';
 import type { Framework } from '../../core/types.js';
 import type { StartOptions } from '../types.js';
-
-export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(t);
-      resolve();
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Whether anything answers HTTP on 127.0.0.1:port (any status counts). */
 export async function probeHttp(port: number, timeoutMs: number): Promise<boolean> {
