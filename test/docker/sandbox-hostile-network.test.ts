@@ -85,6 +85,8 @@ async function hostServer(): Promise<{ port: number; connections: string[]; clos
   const connections: string[] = [];
   const server = net.createServer((s) => {
     connections.push(s.remoteAddress ?? '?');
+    // The app's container may be removed while this socket is open: a reset is expected, not an error.
+    s.on('error', () => undefined);
     s.end('HOST SECRET\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
