@@ -11,12 +11,15 @@ import { FileNotFoundInSandbox } from '../../core/types.js';
 import type { StartOptions } from '../types.js';
 import { Demuxer, formatBytes, HeadTail } from './capped.js';
 import { infraError, isEngineFailure } from './engine-errors.js';
+import { containerCommandLines } from './host-procs.js';
 import type { ResolvedOptions } from './options.js';
 import { firstFileFromTarCapped, makeTar } from './tar.js';
 
 export class DockerAppInstance implements AppInstance {
   /** The host port the app's port is published on (127.0.0.1), set once the container runs. */
   port = 0;
+  /** The container's first process as the host sees it (State.Pid), set once it runs; 0 unknown. */
+  hostPid = 0;
   readonly framework: AppInstance['framework'];
   readonly log: TestLog;
   readonly signal: AbortSignal;
@@ -96,7 +99,14 @@ export class DockerAppInstance implements AppInstance {
     return { exitCode: info?.ExitCode ?? -1, stdout: out.stdout.text(cut), stderr: out.stderr.text(cut) };
   }
 
+  /**
+   * Whether a process of the container runs the framework's entrypoint (the original's `ps aux`
+   * check): read from the host's /proc where the harness shares the engine's host (host-procs.ts),
+   * else from the engine's `top`.
+   */
   async isRunning(): Promise<boolean> {
+    const lines = await containerCommandLines(this.c.id, this.hostPid);
+    if (lines !== undefined) return lines.some((l) => l.includes(this.fw.entrypoint));
     try {
       const top = (await this.c.top()) as { Titles: string[]; Processes: string[][] };
       const col = top.Titles.findIndex((t) => t === 'CMD' || t === 'COMMAND');
