@@ -91,6 +91,7 @@ export async function startInstance(
   try {
     await engineCall('starting the app container', () => c.start());
     const info = await engineCall('inspecting the app container', () => c.inspect());
+    instance.hostPid = info.State.Pid;
     if (sealed) {
       const address = info.NetworkSettings.Networks[network.name]?.IPAddress;
       if (!address) throw infraError('the app container', new Error(`it has no address on ${network.name}`));
@@ -102,6 +103,7 @@ export async function startInstance(
       instance.port = Number(binding.HostPort);
     }
     await waitReady(c, instance.port, fw, options, opts.pollMs);
+    if (opts.readySettleMs > 0) options.onAnswered?.();
     await settleAfterReady(opts.readySettleMs, options);
     return { app: instance, dispose };
   } catch (e) {
