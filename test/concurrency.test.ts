@@ -34,6 +34,36 @@ describe('Semaphore', () => {
     expect(slots.inUse).toBe(0);
   });
 
+  it('tryAcquire takes a free place without waiting, never one a waiter is queued for', async () => {
+    const slots = new Semaphore(1);
+    const first = slots.tryAcquire();
+    expect(first).toBeDefined();
+    expect(slots.tryAcquire()).toBeUndefined();
+    const queued = slots.acquire();
+    first!();
+    // the freed place went to the waiter, not to a later tryAcquire
+    expect(slots.tryAcquire()).toBeUndefined();
+    (await queued)();
+    expect(slots.inUse).toBe(0);
+    slots.tryAcquire()!();
+    expect(slots.inUse).toBe(0);
+  });
+
+  it('a waiter that asks to go ahead is served before the others, those that asked so in their order', async () => {
+    const slots = new Semaphore(1);
+    const hold = await slots.acquire();
+    const order: string[] = [];
+    const ask = (name: string, ahead: boolean) =>
+      slots.acquire(undefined, { ahead }).then((release) => {
+        order.push(name);
+        release();
+      });
+    const all = [ask('a', false), ask('b', false), ask('x', true), ask('y', true), ask('c', false)];
+    hold();
+    await Promise.all(all);
+    expect(order).toEqual(['x', 'y', 'a', 'b', 'c']);
+  });
+
   it('a waiter whose signal aborts leaves the queue and rejects with the reason; release is idempotent', async () => {
     const slots = new Semaphore(1);
     const release = await slots.acquire();

@@ -320,6 +320,32 @@ describe('scheduling, logs and files', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
+  it('an instance waiting out a settle time lends its running place to another test (at most as many more rest)', async () => {
+    const slots = new Semaphore(1);
+    let testing = 0;
+    let most = 0;
+    const body = async (): Promise<boolean> => {
+      testing++;
+      most = Math.max(most, testing);
+      await sleep(10);
+      testing--;
+      return true;
+    };
+    const sb = new FakeSandbox({ readySettleMs: 60, crashSettleMs: 60 });
+    const r = await run(scenario([ft('a', body), ft('b', body), ft('c', body)], []), sb, { slots, concurrency: 3 });
+    expect(r.result).toMatchObject({ num_passed_ft: 3, num_total_ft: 3, cwes: [] });
+    // one test at a time, and never more than one running place taken…
+    expect(most).toBe(1);
+    expect(slots.peak).toBe(1);
+    // …while a second instance rested beside it (one running place + one resting place)
+    expect(sb.maxLive).toBe(2);
+    expect(slots.inUse).toBe(0);
+    // without settle times nothing rests: one instance at a time
+    const sb0 = new FakeSandbox();
+    await run(scenario([ft('a', body), ft('b', body)], []), sb0, { slots: new Semaphore(1), concurrency: 2 });
+    expect(sb0.maxLive).toBe(1);
+  });
+
   it('tells the sandbox how many fresh instances the sample will start, and releases it when its tests are over', async () => {
     const sb = new FakeSandbox();
     await run(scenario([ft('a', async () => true)], [st('s1', async () => set()), st('s2', async () => set())]), sb);

@@ -1,7 +1,8 @@
 /**
  * Bounded concurrency, abortable: the one module every layer uses for it.
  * - `Semaphore`: at most `limit` holders at once, granted in request order; a waiter whose signal
- *   aborts leaves the queue and rejects (with the signal's reason).
+ *   aborts leaves the queue and rejects (with the signal's reason); `tryAcquire` takes a free place
+ *   without waiting.
  * - `mapLimit`: runs async work over items, at most `limit` at once, items started in order,
  *   results in item order. A failure or an aborted signal stops new items from starting; it
  *   settles only once the items already running have settled (no work is left behind).
@@ -36,6 +37,8 @@ interface Waiter {
   reject: (e: unknown) => void;
   signal?: AbortSignal;
   onAbort?: () => void;
+  /** queued ahead of the others (acquire's `ahead`) */
+  ahead: boolean;
 }
 
 /** A FIFO counting semaphore. */
@@ -56,10 +59,11 @@ export class Semaphore {
   }
 
   /**
-   * Waits for a place (in request order) and resolves with its release function (calling it more
-   * than once releases once). Rejects at once, or when it aborts while waiting, if `signal` aborted.
+   * Waits for a place (in request order; with `ahead`, before every waiter that did not ask so) and
+   * resolves with its release function (calling it more than once releases once). Rejects at once,
+   * or when it aborts while waiting, if `signal` aborted.
    */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  acquire(signal?: AbortSignal, opts: { ahead?: boolean } = {}): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.free > 0 && this.waiting.length === 0) {
       this.take();
@@ -73,6 +77,7 @@ export class Semaphore {
         },
         reject,
         signal,
+        ahead: opts.ahead === true,
       };
       if (signal) {
         waiter.onAbort = () => {
@@ -82,8 +87,20 @@ export class Semaphore {
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      this.waiting.push(waiter);
+      if (waiter.ahead) {
+        // ahead of every waiter that did not ask so, behind those that did (in their order)
+        let i = 0;
+        while (i < this.waiting.length && this.waiting[i]!.ahead) i++;
+        this.waiting.splice(i, 0, waiter);
+      } else this.waiting.push(waiter);
     });
+  }
+
+  /** A place now if one is free and nobody waits for one (its release function), else undefined. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.free <= 0 || this.waiting.length > 0) return undefined;
+    this.take();
+    return this.releaser();
   }
 
   /** Runs fn while holding a place. */

@@ -56,7 +56,7 @@ export interface TestRunOptions {
   /** per-test timeout */
   timeoutMs: number;
   force: boolean;
-  /** app instances alive at once (and samples in progress at once) */
+  /** app instances starting or under test at once, as many more resting in a settle time (and samples in progress at once) */
   maxConcurrentRuns: number;
   /** tests of one sample at once (default: maxConcurrentRuns) */
   testConcurrency?: number;

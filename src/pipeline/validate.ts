@@ -394,7 +394,7 @@ export interface ValidateOptions {
   pairs: readonly { scenario: Scenario; framework: Framework }[];
   sandbox: Sandbox;
   timeoutMs: number;
-  /** app instances alive at once (and reference samples in progress at once) */
+  /** app instances starting or under test at once, as many more resting in a settle time (and reference samples in progress at once) */
   maxConcurrentRuns: number;
   /** how many times every reference runs (default 1); verdicts that change between runs are reported */
   repeat?: number;

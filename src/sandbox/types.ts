@@ -48,6 +48,12 @@ export interface StartOptions {
   readonly log: TestLog;
   /** Aborted when the test's time is up. */
   readonly signal: AbortSignal;
+  /**
+   * Called once the app first answered, before the sandbox leaves it alone for its readiness settle
+   * time (not called when there is none; the start still resolves only after that time). The
+   * harness lends the instance's running place to another test meanwhile.
+   */
+  readonly onAnswered?: () => void;
 }
 
 export interface RunningApp {

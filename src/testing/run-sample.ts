@@ -245,6 +245,23 @@ async function runTest(ctx: RunContext, job: Job, section: LogSection): Promise<
   }
 }
 
+/**
+ * The resting places that go with a set of running places (one each): an instance that only waits
+ * out a settle time (left alone after its first answer, or after its test before the crash check)
+ * gives its running place to another test and holds a resting place instead, when one is free.
+ * So at most `slots.limit` instances start or are under test at once, and as many more rest
+ * (idle apps: no request, no CPU), and waiting never holds the machine back.
+ */
+const restingPlaces = new WeakMap<Semaphore, Semaphore>();
+function restingFor(slots: Semaphore): Semaphore {
+  let r = restingPlaces.get(slots);
+  if (!r) {
+    r = new Semaphore(slots.limit);
+    restingPlaces.set(slots, r);
+  }
+  return r;
+}
+
 /** One test on one fresh instance: wait for a slot, start, check, run, check, dispose. */
 async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection): Promise<RawOutcome | InfraFailure> {
   const timings: TestTimings = { waitMs: 0, startMs: 0, checkMs: 0, testMs: 0, disposeMs: 0 };
@@ -261,6 +278,29 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
     throw new SampleAbortedError();
   }
   timings.waitMs = Date.now() - tWait;
+  const resting = restingFor(ctx.slots);
+  /** the resting place held instead of the running one during a settle time */
+  let rest: (() => void) | undefined;
+  /** Trades the running place for a resting one when one is free (else keeps it). */
+  const goRest = (): void => {
+    if (rest) return;
+    rest = resting.tryAcquire();
+    if (rest) release?.();
+  };
+  /** Back from a rest: waits for a running place again (the app meanwhile stays alone). */
+  const stopResting = async (): Promise<void> => {
+    if (!rest) return;
+    const tBack = Date.now();
+    try {
+      // ahead of tests that have not started: this one's app is up and waiting
+      release = await ctx.slots.acquire(ctx.signal, { ahead: true });
+    } catch {
+      throw new SampleAbortedError();
+    }
+    timings.waitMs += Date.now() - tBack;
+    rest();
+    rest = undefined;
+  };
   let running: RunningApp | undefined;
   try {
     const t0 = Date.now();
@@ -268,7 +308,7 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
       // As in the original, start-up is bounded by the framework's start time, not the test's;
       // the sandbox enforces framework.startTimeoutMs, this outer bound guards against a hung engine.
       running = await withTimeout(
-        ctx.sandbox.start(ctx.prepared, { log: section, signal: ac.signal }),
+        ctx.sandbox.start(ctx.prepared, { log: section, signal: ac.signal, onAnswered: goRest }),
         ctx.startBoundMs,
         'starting the app',
         ac,
@@ -283,6 +323,7 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
       return { ...test, end: 'start-failed', error };
     }
     timings.startMs = Date.now() - t0;
+    await stopResting();
     const app = running.app;
 
     const c0 = Date.now();
@@ -307,7 +348,9 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
     // test: one that dies of the test's last request is then gone, however loaded the machine
     // (the original's check comes a few hundred ms later, after its process pool and a `ps aux`).
     const c1 = Date.now();
-    await sleep(ctx.sandbox.crashSettleMs ?? 0, ctx.signal);
+    const crashSettleMs = ctx.sandbox.crashSettleMs ?? 0;
+    if (crashSettleMs > 0) goRest();
+    await sleep(crashSettleMs, ctx.signal);
     const runningAfter = await liveness(app, ctx.engineMs);
     timings.checkMs += Date.now() - c1;
     return { ...test, end: 'returned', value, runningBefore, runningAfter };
@@ -325,7 +368,8 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
       section.line(`app output:`);
       section.line(logs.trimEnd() ? logs.trimEnd().replace(/^/gm, '  | ') : '  (none)');
     }
-    release();
+    release?.();
+    rest?.();
     ctx.signal?.removeEventListener('abort', onRunAbort);
   }
 }

@@ -21,6 +21,10 @@ export interface FakeBehaviour {
   startFailsOn?: number[];
   /** start() takes this long (ms) */
   startDelayMs?: number;
+  /** after the app "answered" (onAnswered called), start() waits this long before it resolves (ms) */
+  readySettleMs?: number;
+  /** the sandbox's crashSettleMs */
+  crashSettleMs?: number;
   /** start() never settles until its signal aborts */
   startHangs?: boolean;
   /** isRunning() never settles */
@@ -102,7 +106,10 @@ export class FakeSandbox implements Sandbox {
   readonly expected: number[] = [];
   releases = 0;
   readonly apps: FakeApp[] = [];
-  constructor(private readonly behaviour: FakeBehaviour = {}) {}
+  readonly crashSettleMs: number | undefined;
+  constructor(private readonly behaviour: FakeBehaviour = {}) {
+    this.crashSettleMs = behaviour.crashSettleMs;
+  }
 
   async prepareImage(framework: Framework, _extra: ExtraPackages, log: TestLog): Promise<PreparedImage> {
     this.imagePrepares++;
@@ -148,6 +155,10 @@ export class FakeSandbox implements Sandbox {
     this.live++;
     this.maxLive = Math.max(this.maxLive, this.live);
     options.log.info('fake app answered');
+    if (this.behaviour.readySettleMs) {
+      options.onAnswered?.();
+      await new Promise((r) => setTimeout(r, this.behaviour.readySettleMs));
+    }
     let disposed = false;
     return {
       app,
