@@ -332,13 +332,22 @@ describe('scheduling, logs and files', () => {
       return true;
     };
     const sb = new FakeSandbox({ readySettleMs: 60, crashSettleMs: 60 });
-    const r = await run(scenario([ft('a', body), ft('b', body), ft('c', body)], []), sb, { slots, concurrency: 3 });
-    expect(r.result).toMatchObject({ num_passed_ft: 3, num_total_ft: 3, cwes: [] });
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const r = await run(
+      scenario(
+        names.map((n) => ft(n, body)),
+        [],
+      ),
+      sb,
+      { slots, concurrency: 8 },
+    );
+    expect(r.result).toMatchObject({ num_passed_ft: 8, num_total_ft: 8, cwes: [] });
     // one test at a time, and never more than one running place taken…
     expect(most).toBe(1);
     expect(slots.peak).toBe(1);
-    // …while a second instance rested beside it (one running place + one resting place)
-    expect(sb.maxLive).toBe(2);
+    // …while other instances rested beside it: at most the 4 resting places (the minimum) more
+    expect(sb.maxLive).toBeGreaterThan(1);
+    expect(sb.maxLive).toBeLessThanOrEqual(1 + 4);
     expect(slots.inUse).toBe(0);
     // without settle times nothing rests: one instance at a time
     const sb0 = new FakeSandbox();

@@ -246,17 +246,19 @@ async function runTest(ctx: RunContext, job: Job, section: LogSection): Promise<
 }
 
 /**
- * The resting places that go with a set of running places (one each): an instance that only waits
- * out a settle time (left alone after its first answer, or after its test before the crash check)
- * gives its running place to another test and holds a resting place instead, when one is free.
- * So at most `slots.limit` instances start or are under test at once, and as many more rest
- * (idle apps: no request, no CPU), and waiting never holds the machine back.
+ * The resting places that go with a set of running places: an instance that only waits out a
+ * settle time (left alone after its first answer, or after its test before the crash check) gives
+ * its running place to another test and holds a resting place instead, when one is free. So at
+ * most `slots.limit` instances start or are under test at once, and as many more rest (idle apps:
+ * no request, no CPU) — at least MIN_RESTING_PLACES, so that at a low concurrency the ~2 s of
+ * settle times per test do not become the limit — and waiting does not hold the machine back.
  */
+const MIN_RESTING_PLACES = 4;
 const restingPlaces = new WeakMap<Semaphore, Semaphore>();
 function restingFor(slots: Semaphore): Semaphore {
   let r = restingPlaces.get(slots);
   if (!r) {
-    r = new Semaphore(slots.limit);
+    r = new Semaphore(Math.max(slots.limit, MIN_RESTING_PLACES));
     restingPlaces.set(slots, r);
   }
   return r;
