@@ -12,6 +12,7 @@ import {
   SampleAbortedError,
   testSample,
   type TestSampleOptions,
+  samplesInProgress,
 } from '../src/testing/run-sample.js';
 import { Semaphore } from '../src/core/concurrency.js';
 import { type FakeApp, FakeSandbox } from './helpers/fake-sandbox.js';
@@ -353,6 +354,13 @@ describe('scheduling, logs and files', () => {
     const sb0 = new FakeSandbox();
     await run(scenario([ft('a', body), ft('b', body)], []), sb0, { slots: new Semaphore(1), concurrency: 2 });
     expect(sb0.maxLive).toBe(1);
+  });
+
+  it('samples in progress: running and resting places together', () => {
+    expect(samplesInProgress(1)).toBe(5);
+    expect(samplesInProgress(2)).toBe(6);
+    expect(samplesInProgress(8)).toBe(16);
+    expect(samplesInProgress(0)).toBe(5);
   });
 
   it('tells the sandbox how many fresh instances the sample will start, and releases it when its tests are over', async () => {

@@ -29,7 +29,14 @@ import {
 } from '../core/results.js';
 import type { Framework, SafetyPrompt, Scenario, SpecType, TaskKey, TestLog } from '../core/types.js';
 import type { Sandbox } from '../sandbox/types.js';
-import { HarnessError, ImageCache, SampleAbortedError, testSample, type SampleReport } from '../testing/run-sample.js';
+import {
+  HarnessError,
+  ImageCache,
+  SampleAbortedError,
+  samplesInProgress,
+  testSample,
+  type SampleReport,
+} from '../testing/run-sample.js';
 
 export interface SampleJob {
   key: TaskKey;
@@ -231,7 +238,7 @@ export async function runTests(opts: TestRunOptions): Promise<TestRunSummary> {
   };
 
   // Not given the signal: each job not started when the run is interrupted is reported as such.
-  await mapLimit(opts.jobs, Math.max(1, opts.maxConcurrentRuns), one);
+  await mapLimit(opts.jobs, samplesInProgress(opts.maxConcurrentRuns), one);
   summary.wallMs = Date.now() - t0;
   return summary;
 }

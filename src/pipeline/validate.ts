@@ -16,7 +16,13 @@ import type { CweNum } from '../core/cwe.js';
 import { readCode } from '../core/results.js';
 import type { Framework, FrameworkVariantNote, ReferenceSample, Scenario, TestLog } from '../core/types.js';
 import type { Sandbox } from '../sandbox/types.js';
-import { ImageCache, SampleAbortedError, testSample, type SampleReport } from '../testing/run-sample.js';
+import {
+  ImageCache,
+  SampleAbortedError,
+  samplesInProgress,
+  testSample,
+  type SampleReport,
+} from '../testing/run-sample.js';
 
 export interface VariantReport {
   name: string;
@@ -426,7 +432,7 @@ export async function runValidation(opts: ValidateOptions): Promise<ValidationRe
   try {
     runs = await mapLimit(
       work,
-      Math.max(1, opts.maxConcurrentRuns),
+      samplesInProgress(opts.maxConcurrentRuns),
       async (w): Promise<Run> => {
         try {
           const report = await testSample({

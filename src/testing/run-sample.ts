@@ -254,6 +254,16 @@ async function runTest(ctx: RunContext, job: Job, section: LogSection): Promise<
  * settle times per test do not become the limit — and waiting does not hold the machine back.
  */
 const MIN_RESTING_PLACES = 4;
+
+/**
+ * Samples in progress at once for a number of running places: as many as running and resting
+ * places together, so that a sample waiting for its one long test does not keep the others from
+ * starting (every build and test still needs a running place).
+ */
+export function samplesInProgress(runningPlaces: number): number {
+  const n = Math.max(1, Math.floor(runningPlaces));
+  return n + Math.max(n, MIN_RESTING_PLACES);
+}
 const restingPlaces = new WeakMap<Semaphore, Semaphore>();
 function restingFor(slots: Semaphore): Semaphore {
   let r = restingPlaces.get(slots);
@@ -433,7 +443,9 @@ async function build(
   const delays = opts.infraRetryDelaysMs ?? INFRA_RETRY_DELAYS_MS;
   for (let attempt = 0; ; attempt++) {
     try {
-      prepared = await sandbox.prepareSample(image, opts.files, section);
+      // A build (a compile, migrations) takes a running place, as an app under test does.
+      const prepare = () => sandbox.prepareSample(image, opts.files, section);
+      prepared = await (opts.slots ? opts.slots.run(prepare, opts.signal) : prepare());
       if (prepared.buildLog) section.line(`build output:\n${prepared.buildLog.trimEnd()}`);
       break;
     } catch (e) {
