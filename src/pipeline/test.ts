@@ -4,8 +4,10 @@
  *
  * - A sample without a code/ folder is skipped; one with test_results.json too, unless `force`,
  *   which first deletes the sample's *.log and *.json files (as the original's --force does).
- * - Concurrency: at most `maxConcurrentRuns` app instances are alive at once, shared by all
- *   samples (tests of one sample fill free slots); at most that many samples are in progress.
+ * - Concurrency: at most `maxConcurrentRuns` app instances start or are under test at once (and
+ *   builds run), shared by all samples (tests of one sample fill free places); instances waiting
+ *   out a settle time rest beside them (testing/run-sample.ts); samples in progress:
+ *   `samplesInProgress(maxConcurrentRuns)`.
  * - Interrupted (signal aborted): no new sample starts and samples in progress write nothing,
  *   so every test_results.json on disk comes from a complete, undisturbed run.
  * - Harness errors (the engine or the host failed, not the sample; retried inside testSample
