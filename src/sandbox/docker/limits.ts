@@ -14,9 +14,14 @@ import type { ResolvedOptions } from './options.js';
 
 export const KEPT_CAPABILITIES: readonly string[] = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER'];
 
-/** Docker's json-file log driver, capped: the engine keeps at most `bytes` of a container's output. */
+/**
+ * Docker's json-file log driver, capped: the engine keeps at most `bytes` of a container's output,
+ * in two files of half that (reading the latest lines spans both). With one file, the engine empties
+ * it when it is full, and output read just after that was short: a flood then looked uncut.
+ */
 export function cappedLogConfig(bytes: number): { Type: string; Config: Record<string, string> } {
-  return { Type: 'json-file', Config: { 'max-size': String(Math.max(1 << 16, Math.round(bytes))), 'max-file': '1' } };
+  const half = Math.max(1 << 16, Math.round(bytes / 2));
+  return { Type: 'json-file', Config: { 'max-size': String(half), 'max-file': '2' } };
 }
 
 /** HostConfig fields shared by apps and builds. */
