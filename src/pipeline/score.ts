@@ -14,7 +14,7 @@ import { defaultConcurrency, defaultWarmInstances } from './test.js';
 import { ensureVariantBases } from './variant-bases.js';
 
 export interface ScorerOptions {
-  /** App instances alive at once over all concurrent calls (default: from the machine's cores and memory). */
+  /** App instances starting or under test at once over all concurrent calls, as many more resting in a settle time (default: from the machine's cores and memory). */
   maxConcurrentRuns?: number;
   /** Fresh instances made ahead of the tests (created, code in place, not started); 0: off. Default: twice maxConcurrentRuns. */
   warmInstances?: number;
