@@ -226,6 +226,7 @@ describe('runTests', () => {
     const ac = new AbortController();
     const sb = new FakeSandbox({ startDelayMs: 40 });
     let done = 0;
+    let finished = -1;
     const s = await runTests({
       resultsDir: root,
       jobs,
@@ -235,14 +236,18 @@ describe('runTests', () => {
       maxConcurrentRuns: 1,
       signal: ac.signal,
       onSample: (e) => {
-        if (e.status === 'tested' && ++done === 1) setTimeout(() => ac.abort(), 50);
+        if (e.status === 'tested' && ++done === 1) {
+          finished = e.job.sample;
+          ac.abort();
+        }
       },
     });
+    // (several samples are in progress at once — running and resting places — so which one
+    // finishes first is not fixed)
     expect(s.tested).toBe(1);
     expect(s.interrupted).toBe(2);
-    expect(await exists(path.join(sampleDir(root, key('m'), 0), 'test_results.json'))).toBe(true);
-    for (const i of [1, 2])
-      expect(await exists(path.join(sampleDir(root, key('m'), i), 'test_results.json'))).toBe(false);
+    for (const i of [0, 1, 2])
+      expect(await exists(path.join(sampleDir(root, key('m'), i), 'test_results.json'))).toBe(i === finished);
     expect(sb.live).toBe(0);
   });
 });
