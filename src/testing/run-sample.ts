@@ -245,15 +245,13 @@ async function runTest(ctx: RunContext, job: Job, section: LogSection): Promise<
   }
 }
 
-/**
- * The resting places that go with a set of running places: an instance that only waits out a
- * settle time (left alone after its first answer, or after its test before the crash check) gives
- * its running place to another test and holds a resting place instead, when one is free. So at
- * most `slots.limit` instances start or are under test at once, and as many more rest (idle apps:
- * no request, no CPU) — at least MIN_RESTING_PLACES, so that at a low concurrency the ~2 s of
- * settle times per test do not become the limit — and waiting does not hold the machine back.
- */
+/** Resting places at least (see restingFor): at a low concurrency the ~2 s of settle times per test would otherwise be the limit. */
 const MIN_RESTING_PLACES = 4;
+
+/** Resting places that go with `runningPlaces` running places: as many, at least MIN_RESTING_PLACES. */
+function restingPlaceCount(runningPlaces: number): number {
+  return Math.max(runningPlaces, MIN_RESTING_PLACES);
+}
 
 /**
  * Samples in progress at once for a number of running places: as many as running and resting
@@ -262,13 +260,21 @@ const MIN_RESTING_PLACES = 4;
  */
 export function samplesInProgress(runningPlaces: number): number {
   const n = Math.max(1, Math.floor(runningPlaces));
-  return n + Math.max(n, MIN_RESTING_PLACES);
+  return n + restingPlaceCount(n);
 }
+
 const restingPlaces = new WeakMap<Semaphore, Semaphore>();
+/**
+ * The resting places that go with a set of running places: an instance that only waits out a
+ * settle time (left alone after its first answer, or after its test before the crash check) gives
+ * its running place to another test and holds a resting place instead, when one is free. So at
+ * most `slots.limit` instances start or are under test at once, and restingPlaceCount more rest
+ * (idle apps: no request, no CPU): waiting does not hold the machine back.
+ */
 function restingFor(slots: Semaphore): Semaphore {
   let r = restingPlaces.get(slots);
   if (!r) {
-    r = new Semaphore(Math.max(slots.limit, MIN_RESTING_PLACES));
+    r = new Semaphore(restingPlaceCount(slots.limit));
     restingPlaces.set(slots, r);
   }
   return r;
@@ -413,11 +419,10 @@ function logHeader(log: SampleLog, opts: TestSampleOptions, tStart: number): voi
  * Prepares the dependency image (shared) and the sample (once). Undefined when the sample does
  * not build; a HarnessError when the failure is not the sample's.
  */
-async function build(
-  opts: TestSampleOptions,
-  log: SampleLog,
-  timings: SampleTimings,
-): Promise<PreparedSample | undefined> {
+/** The options with the running places settled (the caller's, or this sample's own). */
+type WithSlots = TestSampleOptions & { readonly slots: Semaphore };
+
+async function build(opts: WithSlots, log: SampleLog, timings: SampleTimings): Promise<PreparedSample | undefined> {
   const { scenario, framework, sandbox } = opts;
   const section = log.section('build');
   let image: PreparedImage;
@@ -444,8 +449,7 @@ async function build(
   for (let attempt = 0; ; attempt++) {
     try {
       // A build (a compile, migrations) takes a running place, as an app under test does.
-      const prepare = () => sandbox.prepareSample(image, opts.files, section);
-      prepared = await (opts.slots ? opts.slots.run(prepare, opts.signal) : prepare());
+      prepared = await opts.slots.run(() => sandbox.prepareSample(image, opts.files, section), opts.signal);
       if (prepared.buildLog) section.line(`build output:\n${prepared.buildLog.trimEnd()}`);
       break;
     } catch (e) {
@@ -474,7 +478,7 @@ async function build(
 
 /** Runs every test on its own fresh instance, `opts.concurrency` at a time; raw outcomes in test order. */
 async function runTests(
-  opts: TestSampleOptions,
+  opts: WithSlots,
   prepared: PreparedSample,
   jobs: readonly Job[],
   sections: readonly LogSection[],
@@ -494,7 +498,7 @@ async function runTests(
     timeoutMs: opts.timeoutMs,
     startBoundMs: opts.framework.startTimeoutMs + engineMs,
     engineMs,
-    slots: opts.slots ?? new Semaphore(concurrency),
+    slots: opts.slots,
     signal: stop.signal,
     retryDelaysMs: opts.infraRetryDelaysMs ?? INFRA_RETRY_DELAYS_MS,
   };
@@ -532,7 +536,8 @@ function logSummary(log: SampleLog, result: TestResult, timings: SampleTimings):
   );
 }
 
-export async function testSample(opts: TestSampleOptions): Promise<SampleReport> {
+export async function testSample(given: TestSampleOptions): Promise<SampleReport> {
+  const opts: WithSlots = { ...given, slots: given.slots ?? new Semaphore(Math.max(1, given.concurrency ?? 1)) };
   const tStart = Date.now();
   const log = new SampleLog();
   logHeader(log, opts, tStart);
