@@ -21,6 +21,7 @@
  * and second in even ones. Prints readable lines, then as its LAST line one JSON object.
  */
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,7 +87,6 @@ interface Timed {
 async function timed(cmd: string, args: string[], cwd: string, logFile: string): Promise<Timed> {
   const before = await machineJiffies();
   const t0 = performance.now();
-  const { createWriteStream } = await import('node:fs');
   const log = createWriteStream(logFile);
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
