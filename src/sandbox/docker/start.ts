@@ -80,6 +80,7 @@ export async function startInstance(
   const c = created ?? (await createInstance(prepared, network, owned, opts));
   const instance = new DockerAppInstance(c, fw, options, opts);
   let forwarder: Forwarder | undefined;
+  let direct: { host: string; port: number } | undefined;
   const dispose = async (): Promise<string> => {
     forwarder?.close();
     const logs = await instance.logs().catch(() => '');
@@ -97,12 +98,13 @@ export async function startInstance(
       if (!address) throw infraError('the app container', new Error(`it has no address on ${network.name}`));
       forwarder = await engineCall('forwarding a local port to the app', () => forwardPort(address, fw.port));
       instance.port = forwarder.port;
+      direct = { host: address, port: fw.port };
     } else {
       const binding = info.NetworkSettings.Ports[`${fw.port}/tcp`]?.[0];
       if (!binding) throw infraError('the app container', new Error('it has no published port'));
       instance.port = Number(binding.HostPort);
     }
-    await waitReady(c, instance.port, fw, options, opts.pollMs);
+    await waitReady(c, instance.port, fw, options, opts.pollMs, direct);
     if (opts.readySettleMs > 0) options.onAnswered?.();
     await settleAfterReady(opts.readySettleMs, options);
     return { app: instance, dispose };
