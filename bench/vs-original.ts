@@ -17,12 +17,14 @@
  * --keep DIR   keep the trees there (default: a temporary folder, removed at the end)
  *
  * Each timed run: wall seconds, the machine's busy CPU seconds over the run (/proc/stat: every
- * process, the engine's included), samples with a result. The original runs first in odd settings
+ * process, the engine's included) and where they went — the harness (its whole process tree),
+ * the engine (dockerd + containerd), inside containers (the engine's parent cgroup; the apps and
+ * any build steps), the rest (shims, runc, the kernel) — and samples with a result. The original runs first in odd settings
  * and second in even ones. Prints readable lines, then as its LAST line one JSON object.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { codeDir, readCode, writeFileAtomic } from '../src/core/results.js';
@@ -78,14 +80,68 @@ async function machineJiffies(): Promise<{ busy: number; total: number }> {
 
 const HZ = 100;
 
+/** utime + stime + cutime + cstime of a process (its own CPU and that of children it waited for), in jiffies. */
+async function processJiffies(pid: number | 'self'): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // after "pid (comm) ": state is f[0], utime f[11], stime f[12], cutime f[13], cstime f[14]
+  return [11, 12, 13, 14].reduce((sum, i) => sum + Number(f[i] ?? 0), 0);
+}
+
+/** The container engine's daemons (dockerd, containerd) on this machine, with the children they waited for. */
+async function engineJiffies(): Promise<number> {
+  let sum = 0;
+  for (const pid of (await readdir('/proc')).filter((d) => /^\d+$/.test(d))) {
+    const comm = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
+    if (comm === 'dockerd' || comm === 'containerd') sum += await processJiffies(Number(pid));
+  }
+  return sum;
+}
+
+/**
+ * CPU seconds spent inside the engine's containers so far (the engine's parent cgroup, which keeps
+ * the count of removed containers), or undefined where that cgroup is not found (systemd driver).
+ */
+async function containersCpuS(): Promise<number | undefined> {
+  for (const [file, unit] of [
+    ['/sys/fs/cgroup/cpuacct/docker/cpuacct.usage', 1e9],
+    ['/sys/fs/cgroup/cpu,cpuacct/docker/cpuacct.usage', 1e9],
+    ['/sys/fs/cgroup/docker/cpu.stat', 1e6],
+  ] as const) {
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const n = file.endsWith('cpu.stat') ? Number(/usage_usec (\d+)/.exec(text)?.[1]) : Number(text.trim());
+    if (Number.isFinite(n)) return n / unit;
+  }
+  return undefined;
+}
+
+/** Where the machine's busy CPU went during one run, in CPU seconds. */
+interface CpuSplit {
+  /** the harness's process and every process it waited for */
+  harness: number;
+  /** dockerd + containerd (with their waited-for helpers) */
+  engine: number;
+  /** inside containers: the apps, and build steps run in containers; undefined when not measurable */
+  containers: number | undefined;
+  /** the rest: container shims and runtimes, the kernel's own threads, anything else running */
+  rest: number;
+}
+
 interface Timed {
   wallS: number;
   busyCpuS: number;
+  split: CpuSplit;
   exitCode: number | null;
 }
 
 async function timed(cmd: string, args: string[], cwd: string, logFile: string): Promise<Timed> {
   const before = await machineJiffies();
+  const [selfBefore, engineBefore, containersBefore] = [
+    await processJiffies('self'),
+    await engineJiffies(),
+    await containersCpuS(),
+  ];
   const t0 = performance.now();
   const log = createWriteStream(logFile);
   const exitCode = await new Promise<number | null>((resolve, reject) => {
@@ -98,7 +154,16 @@ async function timed(cmd: string, args: string[], cwd: string, logFile: string):
   log.end();
   const wallS = (performance.now() - t0) / 1000;
   const after = await machineJiffies();
-  return { wallS, busyCpuS: (after.busy - before.busy) / HZ, exitCode };
+  const busyCpuS = (after.busy - before.busy) / HZ;
+  // this process's cutime/cstime grew by the harness's CPU once it was waited for; its own
+  // (utime/stime: reading /proc, piping the log) is small and counted with it
+  const harness = ((await processJiffies('self')) - selfBefore) / HZ;
+  const engine = ((await engineJiffies()) - engineBefore) / HZ;
+  const containersAfter = await containersCpuS();
+  const containers =
+    containersAfter === undefined || containersBefore === undefined ? undefined : containersAfter - containersBefore;
+  const rest = busyCpuS - harness - engine - (containers ?? 0);
+  return { wallS, busyCpuS, split: { harness, engine, containers, rest }, exitCode };
 }
 
 const args = parseArgs(process.argv.slice(2));
@@ -186,6 +251,16 @@ async function runOnce(h: Harness, label: string, runs: string): Promise<Timed &
   return { ...t, dir, results };
 }
 
+function splitText(s: CpuSplit): string {
+  const c = s.containers === undefined ? 'containers n/a' : `containers ${s.containers.toFixed(0)}`;
+  return `harness ${s.harness.toFixed(0)}, engine ${s.engine.toFixed(0)}, ${c}, rest ${s.rest.toFixed(0)}`;
+}
+
+function roundSplit(s: CpuSplit): Record<string, number | null> {
+  const r = (n: number | undefined): number | null => (n === undefined ? null : Number(n.toFixed(0)));
+  return { harness: r(s.harness), engine: r(s.engine), containers: r(s.containers), rest: r(s.rest) };
+}
+
 const figures: Record<string, unknown> = { samples, scenarios: args.scenarios, framework: FRAMEWORK };
 try {
   if (args.warmup)
@@ -200,7 +275,7 @@ try {
       const r = await runOnce(h, `${h}-${runs}`, runs);
       got[h] = r;
       console.log(
-        `${h}, concurrency ${runs}: ${r.wallS.toFixed(1)} s wall, ${r.busyCpuS.toFixed(0)} CPU-s busy (machine), exit ${r.exitCode}, ${r.results}/${samples} samples with a result`,
+        `${h}, concurrency ${runs}: ${r.wallS.toFixed(1)} s wall, ${r.busyCpuS.toFixed(0)} CPU-s busy (machine: ${splitText(r.split)}), exit ${r.exitCode}, ${r.results}/${samples} samples with a result`,
       );
     }
     const o = got.original!;
@@ -220,6 +295,8 @@ try {
       speedup: Number(speedup.toFixed(2)),
       original_busy_cpu_s: Number(o.busyCpuS.toFixed(0)),
       ours_busy_cpu_s: Number(u.busyCpuS.toFixed(0)),
+      original_cpu_split_s: roundSplit(o.split),
+      ours_cpu_split_s: roundSplit(u.split),
       original_results: o.results,
       ours_results: u.results,
       compared: cmp.compared,
