@@ -356,11 +356,15 @@ describe('scheduling, logs and files', () => {
     expect(sb0.maxLive).toBe(1);
   });
 
-  it('samples in progress: running and resting places together', () => {
-    expect(samplesInProgress(1)).toBe(5);
-    expect(samplesInProgress(2)).toBe(6);
-    expect(samplesInProgress(8)).toBe(16);
-    expect(samplesInProgress(0)).toBe(5);
+  it('samples in progress: running and resting places together, within the memory budget', () => {
+    expect(samplesInProgress(1, 100)).toBe(5);
+    expect(samplesInProgress(2, 100)).toBe(6);
+    expect(samplesInProgress(8, 100)).toBe(16);
+    expect(samplesInProgress(0, 100)).toBe(5);
+    // memory for 10 instances: 8 running leave room for 2 resting
+    expect(samplesInProgress(8, 10)).toBe(10);
+    // none left beside the running ones: no resting place
+    expect(samplesInProgress(8, 4)).toBe(8);
   });
 
   it('tells the sandbox how many fresh instances the sample will start, and releases it when its tests are over', async () => {

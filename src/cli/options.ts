@@ -83,7 +83,7 @@ export function addSelectionOptions(cmd: Command, opts: { models: 'required' | '
     .option('--results-dir <dir>', 'results folder', './results')
     .option(
       '--max-concurrent-runs <n>',
-      'app instances starting or under test at once (as many more, at least 4, may wait out a settle time), and samples in progress (default: from the CPU cores and available memory)',
+      'app instances starting or under test at once; as many more (at least 4) may wait out a settle time where memory holds them all at 1 GiB; samples in progress: both together (default: from the CPU cores and available memory)',
       positiveInt('--max-concurrent-runs'),
     )
     .option('--timeout <seconds>', 'per-test timeout in seconds', positiveInt('--timeout'), 300)

@@ -15,10 +15,10 @@
  *   the sample is listed in the summary and a later run tests it again.
  */
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { mapLimit, Semaphore } from '../core/concurrency.js';
 import { exists } from '../core/fs.js';
+import { machineConcurrency, machineFacts } from '../core/machine.js';
 import {
   codeDir,
   HARNESS_ERROR_FILE,
@@ -95,36 +95,7 @@ export interface TestRunSummary {
   reports: { job: SampleJob; report: SampleReport }[];
 }
 
-/** What the default concurrency is derived from. */
-export interface MachineFacts {
-  /** CPU cores this process may use */
-  readonly cpus: number;
-  /** memory available to apps now (bytes) */
-  readonly availableMemoryBytes: number;
-}
-
-/** App instances per core: most tests wait on the app or on timers, not on the CPU (see README, Speed). */
-export const INSTANCES_PER_CPU = 4;
-/** Memory kept for the harness, the engine and the rest of the machine. */
-export const MEMORY_RESERVE_BYTES = 2 * 2 ** 30;
-
-/**
- * App instances alive at once for a machine: INSTANCES_PER_CPU per core, but never more than the
- * available memory holds at the app's limit each (1 GiB, the original's), after a reserve; at least 1.
- */
-export function machineConcurrency(m: MachineFacts, appMemoryBytes = 2 ** 30): number {
-  const byCpu = Math.max(1, Math.floor(m.cpus)) * INSTANCES_PER_CPU;
-  const byMemory = Math.floor((m.availableMemoryBytes - MEMORY_RESERVE_BYTES) / appMemoryBytes);
-  return Math.max(1, Math.min(byCpu, byMemory));
-}
-
-/** This machine's facts: cores, and memory available now (within a cgroup's limit, when there is one). */
-export function machineFacts(): MachineFacts {
-  return {
-    cpus: os.availableParallelism?.() ?? os.cpus().length,
-    availableMemoryBytes: process.availableMemory?.() ?? os.freemem(),
-  };
-}
+export { machineConcurrency, machineFacts, type MachineFacts } from '../core/machine.js';
 
 /**
  * Fresh instances made ahead of the tests for a concurrency: twice as many as run at once (a created,

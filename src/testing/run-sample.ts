@@ -18,6 +18,7 @@
 import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { mapLimit, Semaphore, sleep } from '../core/concurrency.js';
+import { appsMemoryHolds, machineFacts, restingPlaceCount } from '../core/machine.js';
 import { writeFileAtomic, writeTestResult, type TestResult } from '../core/results.js';
 import type {
   AppInstance,
@@ -245,39 +246,39 @@ async function runTest(ctx: RunContext, job: Job, section: LogSection): Promise<
   }
 }
 
-/** Resting places at least (see restingFor): at a low concurrency the ~2 s of settle times per test would otherwise be the limit. */
-const MIN_RESTING_PLACES = 4;
-
-/** Resting places that go with `runningPlaces` running places: as many, at least MIN_RESTING_PLACES. */
-function restingPlaceCount(runningPlaces: number): number {
-  return Math.max(runningPlaces, MIN_RESTING_PLACES);
+/** Instances the memory available now holds at their whole limit (running and resting together). */
+function machineAliveBudget(): number {
+  return appsMemoryHolds(machineFacts());
 }
 
 /**
  * Samples in progress at once for a number of running places: as many as running and resting
- * places together, so that a sample waiting for its one long test does not keep the others from
+ * places together (restingPlaceCount, within `aliveBudget`: by default what this machine's memory
+ * holds now), so that a sample waiting for its one long test does not keep the others from
  * starting (every build and test still needs a running place).
  */
-export function samplesInProgress(runningPlaces: number): number {
+export function samplesInProgress(runningPlaces: number, aliveBudget = machineAliveBudget()): number {
   const n = Math.max(1, Math.floor(runningPlaces));
-  return n + restingPlaceCount(n);
+  return n + restingPlaceCount(n, aliveBudget);
 }
 
-const restingPlaces = new WeakMap<Semaphore, Semaphore>();
+const restingPlaces = new WeakMap<Semaphore, Semaphore | null>();
 /**
  * The resting places that go with a set of running places: an instance that only waits out a
  * settle time (left alone after its first answer, or after its test before the crash check) gives
  * its running place to another test and holds a resting place instead, when one is free. So at
  * most `slots.limit` instances start or are under test at once, and restingPlaceCount more rest
- * (idle apps: no request, no CPU): waiting does not hold the machine back.
+ * (idle apps: no request, no CPU; memory as they left it, hence the budget from the machine's
+ * memory): waiting does not hold the machine back. Undefined when the memory leaves none.
  */
-function restingFor(slots: Semaphore): Semaphore {
+function restingFor(slots: Semaphore): Semaphore | undefined {
   let r = restingPlaces.get(slots);
-  if (!r) {
-    r = new Semaphore(restingPlaceCount(slots.limit));
+  if (r === undefined) {
+    const count = restingPlaceCount(slots.limit, machineAliveBudget());
+    r = count > 0 ? new Semaphore(count) : null;
     restingPlaces.set(slots, r);
   }
-  return r;
+  return r ?? undefined;
 }
 
 /** One test on one fresh instance: wait for a slot, start, check, run, check, dispose. */
@@ -302,7 +303,7 @@ async function runOnFreshInstance(ctx: RunContext, job: Job, section: LogSection
   /** Trades the running place for a resting one when one is free (else keeps it). */
   const goRest = (): void => {
     if (rest) return;
-    rest = resting.tryAcquire();
+    rest = resting?.tryAcquire();
     if (rest) release?.();
   };
   /** Back from a rest: waits for a running place again (the app meanwhile stays alone). */

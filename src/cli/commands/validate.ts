@@ -103,7 +103,7 @@ export function validateCommand(): Command {
     .option('--timeout <seconds>', 'per-test timeout in seconds', positiveInt('--timeout'), 300)
     .option(
       '--max-concurrent-runs <n>',
-      'app instances starting or under test at once (as many more, at least 4, may wait out a settle time) (default: from the CPU cores and available memory)',
+      'app instances starting or under test at once; as many more (at least 4) may wait out a settle time where memory holds them all at 1 GiB; samples in progress: both together (default: from the CPU cores and available memory)',
       positiveInt('--max-concurrent-runs'),
     )
     .option('--json', 'print JSON on stdout')
