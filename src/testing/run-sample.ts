@@ -416,13 +416,13 @@ function logHeader(log: SampleLog, opts: TestSampleOptions, tStart: number): voi
   );
 }
 
+/** The options with the running places settled (the caller's, or this sample's own). */
+type WithSlots = TestSampleOptions & { readonly slots: Semaphore };
+
 /**
  * Prepares the dependency image (shared) and the sample (once). Undefined when the sample does
  * not build; a HarnessError when the failure is not the sample's.
  */
-/** The options with the running places settled (the caller's, or this sample's own). */
-type WithSlots = TestSampleOptions & { readonly slots: Semaphore };
-
 async function build(opts: WithSlots, log: SampleLog, timings: SampleTimings): Promise<PreparedSample | undefined> {
   const { scenario, framework, sandbox } = opts;
   const section = log.section('build');
